@@ -1,0 +1,104 @@
+"""Reading the narrative: the statistics period, figures the text states, keywords, similarity.
+
+These helpers are deliberately conservative: a rule built on them warns only where the text says
+something clear that the tables contradict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+_PERIOD = re.compile(r"(\d{4})年0?1月0?1日起?(?:至|到|—|－|-|~|～)(?:(\d{4})年)?12月31日")
+_YEAR = re.compile(r"(\d{4})年")
+
+
+_SPACE = re.compile(r"\s+")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def compact(text: str) -> str:
+    """The text without white space, with full-width digits folded."""
+    return _SPACE.sub("", text.translate(_FULL_WIDTH_DIGITS))
+
+
+def statistics_period_years(text: str) -> tuple[int, int | None] | None:
+    """The years of the first ``Y年1月1日至Y年12月31日`` statement (F5), or ``None``."""
+    match = _PERIOD.search(compact(text))
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def first_year(text: str) -> int | None:
+    match = _YEAR.search(compact(text))
+    return int(match.group(1)) if match else None
+
+
+def mentions(text: str, *keywords: str) -> bool:
+    folded = compact(text)
+    return any(keyword in folded for keyword in keywords)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure the narrative states, and the words around it."""
+
+    topic: str  # received, concluded, carried_forward, review, litigation, none_received
+    value: int
+    excerpt: str
+
+
+# Each pattern captures one figure in 件. Windows are short so that a figure is not attributed to
+# a topic mentioned a clause earlier.
+_CLAIMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "received",
+        re.compile(
+            r"(?:共|累计|全年)?(?:收到|受理|新收)[^。；，,\d]{0,12}?申请[^。；，,\d]{0,4}?(\d+)件"
+        ),
+    ),
+    ("concluded", re.compile(r"办结[^。；，,\d]{0,10}?(\d+)件")),
+    (
+        "carried_forward",
+        re.compile(
+            r"(?:结转|转入|顺延|转)(?:至|到)?(?:下一?年度?|次年|\d{4}年)[^。；，,\d]{0,8}?(\d+)件"
+        ),
+    ),
+    ("review", re.compile(r"行政复议(?:案件)?(?:共|为|有)?(\d+)件")),
+    ("litigation", re.compile(r"行政诉讼(?:案件)?(?:共|为|有)?(\d+)件")),
+)
+_NONE_RECEIVED = re.compile(r"未(?:收到|受理)[^。；]{0,10}?申请")
+
+
+def claims(text: str) -> list[Claim]:
+    """The figures a narrative states about applications and appeals (W3)."""
+    folded = compact(text)
+    found: list[Claim] = []
+    for topic, pattern in _CLAIMS:
+        for match in pattern.finditer(folded):
+            found.append(Claim(topic, int(match.group(1)), _excerpt(folded, match)))
+    for match in _NONE_RECEIVED.finditer(folded):
+        found.append(Claim("none_received", 0, _excerpt(folded, match)))
+    return found
+
+
+def _excerpt(text: str, match: re.Match[str]) -> str:
+    return text[max(0, match.start() - 8) : match.end() + 4]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of matching text between two narratives (0–1), after folding white space and every
+    figure: a copied paragraph with this year's numbers filled in is still a copy (Y5)."""
+    left = _DIGITS.sub("0", compact(a))
+    right = _DIGITS.sub("0", compact(b))
+    if not left or not right:
+        return 0.0
+    matcher = SequenceMatcher(None, left, right, autojunk=False)
+    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+        return matcher.quick_ratio()
+    return matcher.ratio()

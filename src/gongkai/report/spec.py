@@ -1,0 +1,171 @@
+"""The vocabulary in which the national report formats are written down as data.
+
+A format (see :mod:`gongkai.report.formats`) is a handful of these objects: its sections, its three
+tables, their rows and columns with the exact printed labels and the variants seen in real reports,
+and the sum relations between cells. Readers locate rows and columns from it, writers lay tables out
+from it, and the rules derive every arithmetic check from it, so adding a format version is adding
+data, not code paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ColumnKind(StrEnum):
+    """What a column holds, which decides the value rules (DOMAIN §3.2 A8–A10) that apply to it."""
+
+    COUNT = "count"  # a non-negative integer (A8)
+    AMOUNT = "amount"  # a non-negative number, decimals allowed (A9)
+    CHANGE = "change"  # an integer that may be negative (A10, 2019 本年增/减)
+
+
+class RowKind(StrEnum):
+    """The role of a row in its table."""
+
+    DATA = "data"  # a row of numbers in the standard format
+    HEADING = "heading"  # a label only; some reports print a subtotal here (A4)
+    CAPTION = "caption"  # table 二: 第二十条第（X）项, which opens a sub-table with its own columns
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """One value column: its key in canonical JSON, its printed label and known variants."""
+
+    key: str
+    label: str
+    kind: ColumnKind = ColumnKind.COUNT
+    variants: tuple[str, ...] = ()
+    group: str | None = None  # a grouping header printed above it (法人或其他组织, 行政诉讼 …)
+    sum_of: tuple[str, ...] = ()  # keys of the columns that add up to this one, in the same row
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """One row of a table.
+
+    ``parent`` names the heading or caption row it sits under. ``sum_of`` names the rows whose
+    values add up to this one, column by column; a heading among them stands for its children (or
+    for its own subtotal when a report prints only that). ``rule`` is the rule id of the check that
+    its columns add up (table 四 has one rule per row: A5, A6, A7).
+    """
+
+    key: str
+    label: str
+    kind: RowKind = RowKind.DATA
+    parent: str | None = None
+    columns: tuple[ColumnSpec, ...] = ()
+    variants: tuple[str, ...] = ()
+    sum_of: tuple[str, ...] = ()
+    rule: str | None = None
+
+    @property
+    def has_numbers(self) -> bool:
+        return self.kind is RowKind.DATA
+
+    def column(self, key: str) -> ColumnSpec:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """``left`` rows add up to ``right`` rows in every column (table 三's header note, A1)."""
+
+    rule: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """A statutory table: its rows in printed order and the relations between its cells."""
+
+    key: str
+    section: str  # the key of the section it belongs to
+    title_zh: str
+    rows: tuple[RowSpec, ...]
+    column_sum_rule: str | None = None  # rule id for "total column = sum of the others"
+    balances: tuple[Balance, ...] = ()
+    corner_note: str | None = None  # table 三's 勾稽关系 note in the top-left header cell
+    column_caption: str | None = None  # 申请人情况, printed above all value columns
+    transposed: bool = False  # table 四 prints its rows side by side as one line of 15 numbers
+    _by_key: dict[str, RowSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            self._by_key[row.key] = row
+
+    def row(self, key: str) -> RowSpec:
+        return self._by_key[key]
+
+    def has_row(self, key: str) -> bool:
+        return key in self._by_key
+
+    @property
+    def data_rows(self) -> tuple[RowSpec, ...]:
+        return tuple(row for row in self.rows if row.has_numbers)
+
+    def children(self, key: str) -> tuple[RowSpec, ...]:
+        return tuple(row for row in self.rows if row.parent == key)
+
+    def leaves(self, key: str) -> tuple[RowSpec, ...]:
+        """The data rows under ``key`` (itself, if it is a data row)."""
+        row = self._by_key[key]
+        if row.has_numbers:
+            return (row,)
+        return tuple(leaf for child in self.children(key) for leaf in self.leaves(child.key))
+
+    def subtotal_rows(self) -> tuple[RowSpec, ...]:
+        """Heading rows whose children are all data rows: where a report may print a subtotal."""
+        return tuple(
+            row
+            for row in self.rows
+            if row.kind is RowKind.HEADING
+            and self.children(row.key)
+            and all(child.has_numbers for child in self.children(row.key))
+        )
+
+    def cells(self) -> Iterator[tuple[RowSpec, ColumnSpec]]:
+        for row in self.data_rows:
+            for column in row.columns:
+                yield row, column
+
+    @property
+    def cell_count(self) -> int:
+        return sum(len(row.columns) for row in self.data_rows)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    """One of the six numbered sections of the report."""
+
+    key: str
+    title: str
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FormatSpec:
+    """A national report format: 国办公开办函〔2019〕60号 or 〔2021〕30号."""
+
+    key: str  # "2019" or "2021", as in canonical JSON
+    name: str
+    document: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+
+    def table(self, key: str) -> TableSpec:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
