@@ -196,7 +196,8 @@ def _f5(context: Context) -> Iterator[Finding]:
     report = context.report
     if report.sections is None:
         return
-    text = report.sections.get("preamble", "") or report.sections.get("overview", "")[:400]
+    # The period is stated in the preamble; reports without one state it early in section 一.
+    text = report.sections.get("preamble", "") + report.sections.get("overview", "")[:1000]
     period = narrative.statistics_period_years(text)
     if period is None:
         yield rule.finding(
