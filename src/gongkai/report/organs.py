@@ -12,6 +12,7 @@ class OrganKind(StrEnum):
     CITY_GOVERNMENT = "city_government"
     COUNTY_GOVERNMENT = "county_government"
     TOWNSHIP = "township"
+    SUBDISTRICT = "subdistrict"
     DEPARTMENT = "department"
     OTHER = "other"
 
@@ -35,7 +36,8 @@ _LABELS = {
     OrganKind.PROVINCIAL_GOVERNMENT: "省级人民政府",
     OrganKind.CITY_GOVERNMENT: "设区的市、自治州人民政府",
     OrganKind.COUNTY_GOVERNMENT: "县级人民政府",
-    OrganKind.TOWNSHIP: "乡镇人民政府、街道办事处",
+    OrganKind.TOWNSHIP: "乡镇人民政府",
+    OrganKind.SUBDISTRICT: "街道办事处",
     OrganKind.DEPARTMENT: "县级以上地方人民政府部门",
     OrganKind.OTHER: "其他机关或组织",
 }
@@ -60,7 +62,9 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # Ordered: the first pattern that matches the organ's name decides.
 _NAME_PATTERNS: tuple[tuple[re.Pattern[str], OrganKind], ...] = (
     (re.compile(r"(办公厅|办公室)$"), OrganKind.DEPARTMENT),
-    (re.compile(r"(街道办事处|街道|[乡镇]人民政府|苏木人民政府)$"), OrganKind.TOWNSHIP),
+    # A 街道办事处 is its district government's 派出机关, not a 人民政府 (F6 does not apply).
+    (re.compile(r"(街道办事处|街道)$"), OrganKind.SUBDISTRICT),
+    (re.compile(r"([乡镇]|苏木)人民政府$"), OrganKind.TOWNSHIP),
     (re.compile(r"(省|自治区)人民政府$"), OrganKind.PROVINCIAL_GOVERNMENT),
     (re.compile(r"(自治州|地区|盟)人民政府$"), OrganKind.CITY_GOVERNMENT),
     (re.compile(r"(区|县|旗|自治县)人民政府$"), OrganKind.COUNTY_GOVERNMENT),
@@ -84,8 +88,8 @@ def guess_organ_kind(name: str) -> OrganKind | None:
     return None
 
 
-def government_served(name: str) -> OrganKind | None:
-    """For a government's general office (人民政府办公厅/办公室), the kind of that government:
+def government_served(name: str) -> str | None:
+    """For a government's general office (人民政府办公厅/办公室), the name of that government:
     the office publishes the government's 规章 and reports them in its table 二."""
     match = re.match(r"(.*人民政府)办公(厅|室)$", _BRACKETED.sub("", re.sub(r"\s+", "", name)))
-    return guess_organ_kind(match.group(1)) if match else None
+    return match.group(1) if match else None

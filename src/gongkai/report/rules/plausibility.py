@@ -9,12 +9,17 @@ from decimal import Decimal
 from gongkai.report import narrative
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.model import Number
-from gongkai.report.organs import OrganKind, government_served
+from gongkai.report.organs import OrganKind, government_served, guess_organ_kind
 from gongkai.report.rules.registry import RULES, Context, OrganKindResolution, Rule
 
 # 立法法 第八十条、第八十二条 name who may; these certainly may not. An "other" organ (a
 # 管委会, an authorised organisation) is left alone: its powers vary.
-_CANNOT_MAKE_REGULATIONS = {OrganKind.COUNTY_GOVERNMENT, OrganKind.TOWNSHIP, OrganKind.DEPARTMENT}
+_CANNOT_MAKE_REGULATIONS = {
+    OrganKind.COUNTY_GOVERNMENT,
+    OrganKind.TOWNSHIP,
+    OrganKind.SUBDISTRICT,
+    OrganKind.DEPARTMENT,
+}
 
 
 @RULES.register(
@@ -29,9 +34,12 @@ def _w1(context: Context) -> Iterator[Finding]:
     organ = OrganKindResolution(report)
     if organ.kind not in _CANNOT_MAKE_REGULATIONS:
         return
-    served = government_served(report.organ)
-    if served is not None and served.may_make_regulations:
-        return
+    government = government_served(report.organ)
+    if government is not None:
+        served = guess_organ_kind(government)
+        # "X市人民政府" may be a 设区的市 that makes 规章: do not warn on a guess.
+        if served is None or served.may_make_regulations:
+            return
     row = report.tables.get("table2", {}).get("regulations", {})
     positive = {key: cell.value for key, cell in row.items() if cell.value and cell.value > 0}
     if positive:

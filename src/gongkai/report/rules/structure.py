@@ -129,12 +129,15 @@ def _f3(context: Context) -> Iterator[Finding]:
                 [CellRef(table.key)],
             )
             continue
-        covered = {
-            child.key for key in collapsed_headings(table, report) for child in table.children(key)
-        }
-        for row in table.data_rows:
-            if row.key in covered:
-                continue
+        # A heading printed as one row (F1) stands in for its sub-rows: its own columns count.
+        collapsed = collapsed_headings(table, report)
+        covered = {child.key for key in collapsed for child in table.children(key)}
+        expected = [
+            row
+            for row in table.rows
+            if (row.has_numbers and row.key not in covered) or row.key in collapsed
+        ]
+        for row in expected:
             if row.key not in rows:
                 yield rule.finding(
                     f"{_TABLE_NAMES[table.key]}缺少“{short_label(table, row.key)}”行",

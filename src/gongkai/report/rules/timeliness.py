@@ -86,14 +86,14 @@ def _p3(context: Context) -> Iterator[Finding]:
 
 @RULES.register(
     "P4",
-    Severity.WARNING,
+    Severity.INFO,
     "乡镇人民政府、街道办事处按本地规定的期限公开（条例未规定日期，可在设置中配置）",
     "Townships publish by the date their region sets (configurable; none by statute)",
     "条例第四条、第四十九条；地方通知（如怀化市2月20日）",
 )
 def _p4(context: Context) -> Iterator[Finding]:
     month_day = context.settings.township_deadline
-    organ = _applies(context, {OrganKind.TOWNSHIP})
+    organ = _applies(context, {OrganKind.TOWNSHIP, OrganKind.SUBDISTRICT})
     if organ is not None and month_day is not None:
         due = _deadline(context.report.year, month_day)
         yield from _late(RULES["P4"], context, due, "本地规定", organ.note_zh)
