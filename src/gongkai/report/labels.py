@@ -4,10 +4,11 @@ and format detection from the labels a document prints (F1)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from gongkai.report.formats import FORMAT_2019, FORMAT_2021, expected_format, get_format
+from gongkai.report.formats import expected_format, get_format
 from gongkai.report.spec import RowKind, TableSpec
 
 _TRANSLATION = str.maketrans(
@@ -32,8 +33,6 @@ _SPACE = re.compile(r"\s+")
 def normalize_label(text: str) -> str:
     """Fold the ways real reports print a label: half-width punctuation, quotes, separators,
     spaces and line breaks inside cells. Full-width digits and letters become ASCII."""
-    import unicodedata
-
     folded = "".join(
         unicodedata.normalize("NFKC", ch) if ch.isalnum() and not "\u4e00" <= ch <= "\u9fff" else ch
         for ch in text
@@ -73,10 +72,15 @@ def cell_label(format_key: str, table_key: str, row_key: str, column_key: str | 
         return f"{row} / {column_key}"
 
 
-# Labels that only one format prints (DOMAIN §2.6): table 二's column headings.
+# Labels that only one format prints (DOMAIN §2.6): table 二's column headings first, then the
+# rows that one format has and the other lacks.
 _FORMAT_MARKERS = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
     "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购总金额"),
+}
+_ROW_MARKERS = {
+    "2021": ("逾期不补正", "逾期未按收费通知"),  # （六）其他处理's three sub-rows
+    "2019": ("其他对外管理服务事项", "政府集中采购"),
 }
 
 
@@ -89,13 +93,8 @@ def detect_format(year: int | None, labels: Iterable[str]) -> str | None:
     }
     if votes["2021"] != votes["2019"]:
         return max(votes, key=lambda key: votes[key])
-    subrows = sum(
-        normalize_label(FORMAT_2021.table("table3").row(key).label)[2:12] in text
-        for key in ("other_no_correction", "other_no_fee")
-    )
-    if subrows:
-        return FORMAT_2021.key
-    if "其他对外管理服务事项" in text or "政府集中采购" in text:
-        return FORMAT_2019.key
+    for key, markers in _ROW_MARKERS.items():
+        if any(marker in text for marker in markers):
+            return key
     expected = expected_format(year) if year is not None else None
     return expected.key if expected else None

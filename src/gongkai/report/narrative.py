@@ -9,18 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _PERIOD = re.compile(r"(\d{4})年0?1月0?1日起?(?:至|到|—|－|-|~|～)(?:(\d{4})年)?12月31日")
 _YEAR = re.compile(r"(\d{4})年")
 
 
 _SPACE = re.compile(r"\s+")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@lru_cache(maxsize=256)
 def compact(text: str) -> str:
     """The text without white space, with full-width digits folded."""
-    return _SPACE.sub("", text.translate(_FULL_WIDTH_DIGITS))
+    folded = _SPACE.sub("", text)
+    # str.translate is slow on long text; most reports print no full-width digit at all.
+    return folded.translate(_FULL_WIDTH_DIGITS) if _FULL_WIDTH_DIGIT.search(folded) else folded
 
 
 def statistics_period_years(text: str) -> tuple[int, int | None] | None:
@@ -76,9 +81,10 @@ def claims(text: str) -> list[Claim]:
     """The figures a narrative states about applications and appeals (W3)."""
     folded = compact(text)
     found: list[Claim] = []
-    for topic, pattern in _CLAIMS:
-        for match in pattern.finditer(folded):
-            found.append(Claim(topic, int(match.group(1)), _excerpt(folded, match)))
+    if "件" in folded:  # every figure pattern ends in 件
+        for topic, pattern in _CLAIMS:
+            for match in pattern.finditer(folded):
+                found.append(Claim(topic, int(match.group(1)), _excerpt(folded, match)))
     for match in _NONE_RECEIVED.finditer(folded):
         found.append(Claim("none_received", 0, _excerpt(folded, match)))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 
 class OrganKind(StrEnum):
@@ -73,6 +74,7 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], OrganKind], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def guess_organ_kind(name: str) -> OrganKind | None:
     """The organ's kind as its name suggests, or ``None`` when the name does not tell.
 

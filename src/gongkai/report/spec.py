@@ -81,6 +81,32 @@ class Balance:
     right: tuple[str, ...]
 
 
+class _TableIndex:
+    """Lookups derived from a table's rows."""
+
+    def __init__(self, rows: tuple[RowSpec, ...]) -> None:
+        self.by_key = {row.key: row for row in rows}
+        self.data_rows = tuple(row for row in rows if row.has_numbers)
+        self.children: dict[str, tuple[RowSpec, ...]] = {}
+        for row in rows:
+            if row.parent is not None:
+                self.children[row.parent] = (*self.children.get(row.parent, ()), row)
+        self.leaves = {row.key: self._leaves(row) for row in rows}
+        self.subtotal_rows = tuple(
+            row
+            for row in rows
+            if row.kind is RowKind.HEADING
+            and row.key in self.children
+            and all(child.has_numbers for child in self.children[row.key])
+        )
+
+    def _leaves(self, row: RowSpec) -> tuple[RowSpec, ...]:
+        if row.has_numbers:
+            return (row,)
+        children = self.children.get(row.key, ())
+        return tuple(leaf for child in children for leaf in self._leaves(child))
+
+
 @dataclass(frozen=True, slots=True)
 class TableSpec:
     """A statutory table: its rows in printed order and the relations between its cells."""
@@ -94,41 +120,32 @@ class TableSpec:
     corner_note: str | None = None  # table 三's 勾稽关系 note in the top-left header cell
     column_caption: str | None = None  # 申请人情况, printed above all value columns
     transposed: bool = False  # table 四 prints its rows side by side as one line of 15 numbers
-    _by_key: dict[str, RowSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _index: _TableIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for row in self.rows:
-            self._by_key[row.key] = row
+        # The table is immutable: its row structure is worked out once, not on every check.
+        object.__setattr__(self, "_index", _TableIndex(self.rows))
 
     def row(self, key: str) -> RowSpec:
-        return self._by_key[key]
+        return self._index.by_key[key]
 
     def has_row(self, key: str) -> bool:
-        return key in self._by_key
+        return key in self._index.by_key
 
     @property
     def data_rows(self) -> tuple[RowSpec, ...]:
-        return tuple(row for row in self.rows if row.has_numbers)
+        return self._index.data_rows
 
     def children(self, key: str) -> tuple[RowSpec, ...]:
-        return tuple(row for row in self.rows if row.parent == key)
+        return self._index.children.get(key, ())
 
     def leaves(self, key: str) -> tuple[RowSpec, ...]:
         """The data rows under ``key`` (itself, if it is a data row)."""
-        row = self._by_key[key]
-        if row.has_numbers:
-            return (row,)
-        return tuple(leaf for child in self.children(key) for leaf in self.leaves(child.key))
+        return self._index.leaves[key]
 
     def subtotal_rows(self) -> tuple[RowSpec, ...]:
         """Heading rows whose children are all data rows: where a report may print a subtotal."""
-        return tuple(
-            row
-            for row in self.rows
-            if row.kind is RowKind.HEADING
-            and self.children(row.key)
-            and all(child.has_numbers for child in self.children(row.key))
-        )
+        return self._index.subtotal_rows
 
     def cells(self) -> Iterator[tuple[RowSpec, ColumnSpec]]:
         for row in self.data_rows:

@@ -14,7 +14,7 @@ from functools import cache
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.formats import FORMATS
 from gongkai.report.labels import cell_label, short_label
-from gongkai.report.model import Number, Report
+from gongkai.report.model import Cell, Number, Report
 from gongkai.report.rules.registry import RULES, Context
 from gongkai.report.spec import ColumnKind, FormatSpec, RowKind, TableSpec
 
@@ -47,25 +47,18 @@ def column_sums(format_key: str) -> dict[str, tuple[ColumnSum, ...]]:
     return {rule: tuple(entries) for rule, entries in by_rule.items()}
 
 
-def _sum(values: list[Number | None]) -> Number | None:
-    if any(value is None for value in values):
-        return None
-    return sum(values)  # type: ignore[arg-type]
-
-
 def _column_sum_findings(context: Context, rule_id: str) -> Iterator[Finding]:
     rule = RULES[rule_id]
     report = context.report
     for entry in column_sums(report.format).get(rule_id, ()):
-        columns = report.tables.get(entry.table, {}).get(entry.row)
+        columns = report.tables.get(entry.table, _EMPTY).get(entry.row)
         if columns is None:
             continue
         total_cell = columns.get(entry.total)
-        parts = [columns.get(key) for key in entry.parts]
-        if total_cell is None or total_cell.value is None or any(p is None for p in parts):
+        right = _add(columns, entry.parts)
+        if total_cell is None or total_cell.value is None or right is None:
             continue
-        right = _sum([p.value for p in parts if p is not None])
-        if right is None or right == total_cell.value:
+        if right == total_cell.value:
             continue
         table = report.spec.table(entry.table)
         label = short_label(table, entry.row)
@@ -78,6 +71,20 @@ def _column_sum_findings(context: Context, rule_id: str) -> Iterator[Finding]:
             + [CellRef(entry.table, entry.row, key) for key in entry.parts],
             {"left": total_cell.value, "right": right, "difference": total_cell.value - right},
         )
+
+
+_EMPTY: dict[str, dict[str, Cell]] = {}
+
+
+def _add(columns: dict[str, Cell], keys: tuple[str, ...]) -> Number | None:
+    """The sum of the cells ``keys`` of one row; ``None`` when one is absent or missing."""
+    total: Number = 0
+    for key in keys:
+        cell = columns.get(key)
+        if cell is None or cell.value is None:
+            return None
+        total += cell.value
+    return total
 
 
 @RULES.register(
@@ -124,30 +131,41 @@ def _a7(context: Context) -> Iterator[Finding]:
     return _column_sum_findings(context, "A7")
 
 
-def _row_value(
-    report: Report, table: TableSpec, row_key: str, column: str
-) -> tuple[Number | None, list[CellRef]]:
-    """A row's value in a column, where a heading stands for its children — or, when a report
-    prints only the heading's subtotal (2021 （六） printed as one row), for that subtotal.
-    ``None`` when a cell needed is absent or missing."""
-    rows = report.tables.get(table.key, {})
-    spec = table.row(row_key)
-    if spec.kind is RowKind.DATA:
-        cell = rows.get(row_key, {}).get(column)
-        return (None if cell is None else cell.value), [CellRef(table.key, row_key, column)]
-    leaves = table.leaves(row_key)
-    if all(leaf.key in rows for leaf in leaves):
-        values = [rows[leaf.key].get(column) for leaf in leaves]
-        refs = [CellRef(table.key, leaf.key, column) for leaf in leaves]
-        return _sum([None if v is None else v.value for v in values]), refs
-    if row_key in rows:
-        cell = rows[row_key].get(column)
-        return (None if cell is None else cell.value), [CellRef(table.key, row_key, column)]
-    return None, []
+def _stand_ins(rows: dict[str, dict[str, Cell]], table: TableSpec, key: str) -> tuple[str, ...]:
+    """The rows of a report whose values make up row ``key``: the row itself; for a heading, its
+    sub-rows — or, when a report prints only the heading's subtotal (2021 （六） printed as one
+    row), that subtotal. Empty when the report has neither."""
+    if table.row(key).kind is RowKind.DATA:
+        return (key,) if key in rows else ()
+    leaves = tuple(leaf.key for leaf in table.leaves(key))
+    if all(leaf in rows for leaf in leaves):
+        return leaves
+    return (key,) if key in rows else ()
 
 
-def _table(report: Report, key: str) -> TableSpec | None:
-    return report.spec.table(key) if key in report.tables else None
+def _resolve(
+    rows: dict[str, dict[str, Cell]], table: TableSpec, keys: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    """The report rows that stand in for ``keys``, or ``None`` when one of them is absent."""
+    resolved: list[str] = []
+    for key in keys:
+        stand_ins = _stand_ins(rows, table, key)
+        if not stand_ins:
+            return None
+        resolved.extend(stand_ins)
+    return tuple(resolved)
+
+
+def _add_rows(
+    rows: dict[str, dict[str, Cell]], keys: tuple[str, ...], column: str
+) -> Number | None:
+    total: Number = 0
+    for key in keys:
+        cell = rows[key].get(column)
+        if cell is None or cell.value is None:
+            return None
+        total += cell.value
+    return total
 
 
 @RULES.register(
@@ -160,15 +178,18 @@ def _table(report: Report, key: str) -> TableSpec | None:
 def _a1(context: Context) -> Iterator[Finding]:
     report = context.report
     for table in report.spec.tables:
-        if table.key not in report.tables:
+        rows = report.tables.get(table.key)
+        if rows is None:
             continue
         for balance in table.balances:
             rule = RULES[balance.rule]
+            left_rows = _resolve(rows, table, balance.left)
+            right_rows = _resolve(rows, table, balance.right)
+            if left_rows is None or right_rows is None:
+                continue
             for column in table.row(balance.left[0]).columns:
-                left_parts = [_row_value(report, table, key, column.key) for key in balance.left]
-                right_parts = [_row_value(report, table, key, column.key) for key in balance.right]
-                left = _sum([value for value, _ in left_parts])
-                right = _sum([value for value, _ in right_parts])
+                left = _add_rows(rows, left_rows, column.key)
+                right = _add_rows(rows, right_rows, column.key)
                 if left is None or right is None or left == right:
                     continue
                 names_left = " + ".join(short_label(table, key) for key in balance.left)
@@ -178,7 +199,7 @@ def _a1(context: Context) -> Iterator[Finding]:
                     f"而 {names_right} = {right}，勾稽关系不平",
                     f"column {column.key}: {' + '.join(balance.left)} = {left} "
                     f"but {' + '.join(balance.right)} = {right}",
-                    [ref for _, refs in left_parts + right_parts for ref in refs],
+                    [CellRef(table.key, key, column.key) for key in left_rows + right_rows],
                     {"left": left, "right": right, "difference": left - right},
                 )
 
@@ -194,21 +215,27 @@ def _a3(context: Context) -> Iterator[Finding]:
     report = context.report
     rule = RULES["A3"]
     for table in report.spec.tables:
+        rows = report.tables.get(table.key, _EMPTY)
         for total_row in table.rows:
-            if not total_row.sum_of or total_row.key not in report.tables.get(table.key, {}):
+            if not total_row.sum_of or total_row.key not in rows:
+                continue
+            parts = _resolve(rows, table, total_row.sum_of)
+            if parts is None:
                 continue
             for column in total_row.columns:
-                total, total_refs = _row_value(report, table, total_row.key, column.key)
-                parts = [_row_value(report, table, key, column.key) for key in total_row.sum_of]
-                right = _sum([value for value, _ in parts])
-                if total is None or right is None or total == right:
+                total_cell = rows[total_row.key].get(column.key)
+                right = _add_rows(rows, parts, column.key)
+                if total_cell is None or total_cell.value is None or right is None:
+                    continue
+                total = total_cell.value
+                if total == right:
                     continue
                 yield rule.finding(
                     f"{column.label}列：各项办理结果之和为 {right}，"
                     f"但{short_label(table, total_row.key)}填报为 {total}",
                     f"column {column.key}: the outcome rows add up to {right} "
                     f"but {total_row.key} is {total}",
-                    total_refs + [ref for _, refs in parts for ref in refs],
+                    [CellRef(table.key, key, column.key) for key in (total_row.key, *parts)],
                     {"left": total, "right": right, "difference": total - right},
                 )
 
@@ -224,15 +251,14 @@ def _a4(context: Context) -> Iterator[Finding]:
     report = context.report
     rule = RULES["A4"]
     for table in report.spec.tables:
-        rows = report.tables.get(table.key, {})
+        rows = report.tables.get(table.key, _EMPTY)
         for heading in table.subtotal_rows():
-            if heading.key not in rows or not all(
-                c.key in rows for c in table.children(heading.key)
-            ):
+            children = tuple(child.key for child in table.children(heading.key))
+            if heading.key not in rows or not all(child in rows for child in children):
                 continue
             for column in heading.columns:
                 cell = rows[heading.key].get(column.key)
-                parts, refs = _row_value(report, table, heading.key, column.key)
+                parts = _add_rows(rows, children, column.key)
                 if cell is None or cell.value is None or parts is None or cell.value == parts:
                     continue
                 yield rule.finding(
@@ -240,7 +266,7 @@ def _a4(context: Context) -> Iterator[Finding]:
                     f"但其下各行之和为 {parts}",
                     f"column {column.key}: subtotal {heading.key} is {cell.value} "
                     f"but its rows add up to {parts}",
-                    [CellRef(table.key, heading.key, column.key), *refs],
+                    [CellRef(table.key, key, column.key) for key in (heading.key, *children)],
                     {"left": cell.value, "right": parts, "difference": cell.value - parts},
                 )
 
@@ -250,22 +276,57 @@ def _is_integral(value: Number) -> bool:
 
 
 @cache
-def _column_kinds(format_key: str) -> dict[tuple[str, str, str], ColumnKind]:
+def _column_kinds(format_key: str) -> dict[tuple[str, str], dict[str, ColumnKind]]:
+    """For each (table, row) of a format, the kind of each of its columns."""
     spec: FormatSpec = FORMATS[format_key]
     return {
-        (table.key, row.key, column.key): column.kind
+        (table.key, row.key): {column.key: column.kind for column in row.columns}
         for table in spec.tables
         for row in table.rows
         if row.kind is not RowKind.CAPTION
-        for column in row.columns
     }
 
 
-def _cells_of_kind(report: Report, kind: ColumnKind) -> Iterator[tuple[str, str, str, Number]]:
-    kinds = _column_kinds(report.format)
-    for table_key, row_key, column_key, cell in report.iter_cells():
-        if cell.value is not None and kinds.get((table_key, row_key, column_key)) is kind:
-            yield table_key, row_key, column_key, cell.value
+Suspect = tuple[str, str, str, Number]
+
+
+@cache
+def _change_cells(format_key: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (table, row, column)
+        for (table, row), kinds in _column_kinds(format_key).items()
+        for column, kind in kinds.items()
+        if kind is ColumnKind.CHANGE
+    )
+
+
+def _suspects(context: Context) -> dict[ColumnKind, list[Suspect]]:
+    """In one pass over the report, the cells the value rules A8–A10 must look at: counts that
+    are not plain non-negative integers, negative amounts, and every change."""
+    memo = context.memo.get("value_suspects")
+    if memo is not None:
+        return memo  # type: ignore[return-value]
+    report = context.report
+    found: dict[ColumnKind, list[Suspect]] = {kind: [] for kind in ColumnKind}
+    kinds_by_row = _column_kinds(report.format)
+    for table_key, rows in report.tables.items():
+        for row_key, columns in rows.items():
+            for column_key, cell in columns.items():
+                value = cell.value
+                # Almost every cell is a non-negative int, right for counts and amounts alike.
+                if value is None or (type(value) is int and value >= 0):
+                    continue
+                kind = kinds_by_row.get((table_key, row_key), {}).get(column_key)
+                if kind is not None and kind is not ColumnKind.CHANGE:
+                    if kind is ColumnKind.AMOUNT and value >= 0:
+                        continue
+                    found[kind].append((table_key, row_key, column_key, value))
+    for table_key, row_key, column_key in _change_cells(report.format):
+        value = report.value(table_key, row_key, column_key)
+        if value is not None:
+            found[ColumnKind.CHANGE].append((table_key, row_key, column_key, value))
+    context.memo["value_suspects"] = found
+    return found
 
 
 def _where(report: Report, table: str, row: str, column: str) -> str:
@@ -285,7 +346,7 @@ _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 def _a8(context: Context) -> Iterator[Finding]:
     rule = RULES["A8"]
     report = context.report
-    for table, row, column, value in _cells_of_kind(report, ColumnKind.COUNT):
+    for table, row, column, value in _suspects(context)[ColumnKind.COUNT]:
         if value >= 0 and _is_integral(value):
             continue
         yield rule.finding(
@@ -306,7 +367,7 @@ def _a8(context: Context) -> Iterator[Finding]:
 def _a9(context: Context) -> Iterator[Finding]:
     rule = RULES["A9"]
     report = context.report
-    for table, row, column, value in _cells_of_kind(report, ColumnKind.AMOUNT):
+    for table, row, column, value in _suspects(context)[ColumnKind.AMOUNT]:
         if value >= 0:
             continue
         yield rule.finding(
@@ -327,7 +388,7 @@ def _a9(context: Context) -> Iterator[Finding]:
 def _a10(context: Context) -> Iterator[Finding]:
     rule = RULES["A10"]
     report = context.report
-    for table, row, column, value in _cells_of_kind(report, ColumnKind.CHANGE):
+    for table, row, column, value in _suspects(context)[ColumnKind.CHANGE]:
         ref = CellRef(table, row, column)
         if not _is_integral(value):
             yield rule.finding(

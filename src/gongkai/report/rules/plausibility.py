@@ -119,11 +119,10 @@ def _w3(context: Context) -> Iterator[Finding]:
             ],
         ),
     }
-    text = "\n".join(
-        report.sections.get(key, "") for key in ("preamble", "overview", "applications", "appeals")
-    )
+    sections = ("preamble", "overview", "applications", "appeals")
+    claims = [claim for key in sections for claim in narrative.claims(report.sections.get(key, ""))]
     seen: set[tuple[str, int]] = set()
-    for claim in narrative.claims(text):
+    for claim in claims:
         allowed, refs = expected[claim.topic]
         if None in allowed or claim.value in allowed or (claim.topic, claim.value) in seen:
             continue

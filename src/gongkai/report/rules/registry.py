@@ -8,7 +8,7 @@ produces ``docs/rules.md``. A rule that no program can decide from a report is r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from gongkai.report.findings import CellRef, Finding, FindingValue, Severity
@@ -34,6 +34,7 @@ class Context:
     report: Report
     previous: Report | None
     settings: CheckSettings
+    memo: dict[str, object] = field(default_factory=dict)  # work shared by rules in one check
 
     @property
     def spec(self) -> FormatSpec:

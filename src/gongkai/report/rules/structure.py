@@ -23,7 +23,9 @@ NARRATIVE_RULES = ("F2", "F5", "F6", "F7", "F8", "W3", "Y5")
 def collapsed_headings(table: TableSpec, report: Report) -> list[str]:
     """Headings printed as one row of numbers where this format has sub-rows, as the older
     format did (2021 （六）其他处理 printed as one row, like 2019's)."""
-    rows = report.tables.get(table.key, {})
+    rows = report.tables.get(table.key)
+    if rows is None:
+        return []
     collapsed = []
     for heading in table.subtotal_rows():
         older = [
