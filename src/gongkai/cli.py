@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from gongkai import __version__
@@ -34,6 +36,13 @@ from gongkai.report.rules.describe import rules_markdown
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose refusal is in Chinese."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        return f"“{value}”不是可选值，可选：{'、'.join(map(str, self.choices))}"
 
 
 def _console() -> Console:
@@ -75,7 +84,7 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dat
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "json"]),
+    type=_Choice(["table", "json"]),
     default="table",
     show_default=True,
     help="输出格式：table 为中文表格，json 供程序读取。",
@@ -87,7 +96,7 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dat
 )
 @click.option(
     "--organ-kind",
-    type=click.Choice([kind.value for kind in OrganKind]),
+    type=_Choice([kind.value for kind in OrganKind]),
     help="机关类型（不填则按机关名称推断），决定公开时限与规章规则。",
 )
 @click.option(
@@ -183,16 +192,18 @@ class FileResult:
         }
 
     def print(self, console: Console) -> None:
+        # Names, paths and messages are text, never rich markup: "[old]" must print as it is.
         if self.error is not None or self.report is None:
+            error = self.error or GongkaiError("未读取")
             console.print(
-                f"[bold red]无法读取[/] {self.path}：{self.error.message if self.error else ''}"
-                f"（{self.error.code if self.error else ''}）"
+                f"[bold red]无法读取[/] {escape(str(self.path))}：{escape(error.message)}"
+                f"（{error.code}）"
             )
             return
         report = self.report
         console.print(
-            f"[bold]{self.path}[/]　机关：{report.organ}　年度：{report.year}　"
-            f"格式：{report.spec.name}（{report.spec.document}）"
+            f"[bold]{escape(str(self.path))}[/]　机关：{escape(report.organ)}　"
+            f"年度：{report.year}　格式：{report.spec.name}（{report.spec.document}）"
         )
         if not self.findings:
             console.print("  未发现问题。\n")
@@ -200,15 +211,16 @@ class FileResult:
         table = Table(show_lines=False, expand=False, pad_edge=False)
         table.add_column("级别", no_wrap=True)
         table.add_column("规则", no_wrap=True)
-        table.add_column("说明")
-        table.add_column("位置")
+        # Chinese has no spaces to wrap at: fold long text instead of cutting it off.
+        table.add_column("说明", overflow="fold")
+        table.add_column("位置", overflow="fold")
         for finding in self.findings:
             style = _SEVERITY_STYLE[finding.severity]
             table.add_row(
                 f"[{style}]{finding.severity.label}[/]",
                 finding.rule,
-                finding.message_zh,
-                _where(report, finding),
+                escape(finding.message_zh),
+                escape(_where(report, finding)),
             )
         console.print(table)
         counts = self.counts()
@@ -267,7 +279,7 @@ def schema_command() -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "markdown"]),
+    type=_Choice(["table", "markdown"]),
     default="table",
     show_default=True,
     help="markdown 即 docs/rules.md 的内容。",
@@ -278,12 +290,40 @@ def rules_command(output: str) -> None:
         click.echo(rules_markdown(), nl=False)
         return
     table = Table()
-    for title in ("编号", "级别", "规则", "依据"):
-        table.add_column(title)
+    table.add_column("编号", no_wrap=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("规则", overflow="fold")
+    table.add_column("依据", overflow="fold")
     for rule in RULES.ordered:
         meaning = rule.title_zh if rule.evaluate else f"{rule.title_zh}（不自动检查）"
-        table.add_row(rule.id, rule.severity.label, meaning, rule.basis)
+        table.add_row(rule.id, rule.severity.label, escape(meaning), escape(rule.basis))
     _console().print(table)
+
+
+def _show_click_error(error: click.ClickException) -> None:
+    """Click's own messages are English; users of gongkai read Chinese."""
+    if isinstance(error, click.NoSuchOption):
+        text = f"没有选项 {error.option_name}"
+    elif isinstance(error, click.MissingParameter):
+        text = f"缺少参数 {_param_hint(error)}"
+    elif isinstance(error, click.BadParameter):
+        text = f"参数 {_param_hint(error)} 的值无效：{error.message}"
+    elif match := re.match(r"No such command '(.+)'", error.message):
+        text = f"没有命令 {match.group(1)}（可用：{'、'.join(cli.commands)}）"
+    else:
+        text = error.message
+    click.echo(f"错误：{text}", err=True)
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        click.echo(f"运行 {error.ctx.command_path} --help 查看用法。", err=True)
+
+
+def _param_hint(error: click.BadParameter) -> str:
+    if error.param_hint is not None:
+        hint = error.param_hint
+        return hint if isinstance(hint, str) else " / ".join(hint)
+    if error.param is not None:
+        return error.param.human_readable_name
+    return ""
 
 
 def _fail(message: str) -> None:
@@ -299,7 +339,7 @@ def main() -> None:
         click.echo("已中止。", err=True)
         sys.exit(130)
     except click.ClickException as error:
-        error.show()
+        _show_click_error(error)
         sys.exit(EXIT_UNREADABLE)
     except Exception as error:
         if os.environ.get("GONGKAI_DEBUG"):

@@ -142,10 +142,11 @@ def json_schema() -> dict[str, Any]:
 def loads(text: str | bytes, *, source_file: str | None = None) -> Report:
     """A ``Report`` from canonical JSON text; ``ReportInputError`` says what is wrong and where."""
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
+        reason = _JSON_ERRORS.get(error.msg, error.msg)
         raise ReportInputError(
-            f"不是有效的 JSON：第{error.lineno}行第{error.colno}列，{error.msg}",
+            f"不是有效的 JSON：第{error.lineno}行第{error.colno}列，{reason}",
             where=source_file,
             code="json_syntax",
         ) from None
@@ -153,18 +154,40 @@ def loads(text: str | bytes, *, source_file: str | None = None) -> Report:
         raise ReportInputError(
             "文件不是 UTF-8 编码的文本", where=source_file, code="encoding"
         ) from None
+    except RecursionError:
+        raise ReportInputError("JSON 嵌套层数过深", where=source_file, code="json_syntax") from None
+    except ValueError as error:  # an integer of thousands of digits, NaN or Infinity
+        raise ReportInputError(
+            f"JSON 中有无法接受的数值（{str(error)[:80]}）", where=source_file, code="json_syntax"
+        ) from None
     return from_dict(data, source_file=source_file)
 
 
+_JSON_ERRORS = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "键名应使用双引号",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Invalid control character at": "字符串中有控制字符",
+}
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} 不是有效的 JSON 数值")
+
+
+@cache
 def _validator() -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(json_schema())
 
 
 def from_dict(data: Any, *, source_file: str | None = None) -> Report:
     """A ``Report`` from parsed canonical JSON, validated against the schema first."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = list(_validator().iter_errors(data))
     if errors:
-        error = min(errors, key=lambda e: len(e.absolute_path))
+        error = jsonschema.exceptions.best_match(errors)
         path = "/".join(str(part) for part in error.absolute_path) or "（顶层）"
         raise ReportInputError(
             f"不符合年报 JSON 格式：位置 {path}：{_explain(error)}"
@@ -198,39 +221,95 @@ def from_dict(data: Any, *, source_file: str | None = None) -> Report:
         for row_key, columns in rows.items():
             row = table.row(row_key)
             report.tables[table_key][row_key] = {
-                key: _cell(value, row.column(key).kind, sources.get(f"{table_key}.{row_key}.{key}"))
+                key: _cell(
+                    value,
+                    row.column(key).kind,
+                    sources.get(f"{table_key}.{row_key}.{key}"),
+                    f"{table_key}/{row_key}/{key}",
+                    source_file,
+                )
                 for key, value in columns.items()
             }
     return report
 
 
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "object": "对象（{…}）",
+    "array": "数组（[…]）",
+    "null": "null",
+    "boolean": "true/false",
+}
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _explain(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        return f"有不认识的键（{error.message.split('(')[-1].rstrip(')')}）"
-    if error.validator == "required":
-        return f"缺少必需的键 {error.message.split(' ')[0]}"
-    if error.validator in ("type", "oneOf"):
-        shown = json.dumps(error.instance, ensure_ascii=False, default=str)
-        return f"值 {shown} 类型不对，应为数字或 null"
-    if error.validator == "enum":
-        return f"值 {error.instance!r} 不在允许范围 {error.validator_value}"
+    """A Chinese sentence for a schema violation."""
+    rule = error.validator
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
+    if rule == "additionalProperties":
+        allowed = schema.get("properties", {})
+        return "有不认识的键：" + "、".join(key for key in instance if key not in allowed)
+    if rule == "required":
+        return "缺少必需的键：" + "、".join(key for key in expected if key not in instance)
+    if rule == "type":
+        names = [expected] if isinstance(expected, str) else expected
+        return f"应为{'或'.join(_TYPE_NAMES[name] for name in names)}，实际为 {_shown(instance)}"
+    if rule == "oneOf":
+        return f"应为数字、数字字符串或 null，实际为 {_shown(instance)}"
+    if rule == "enum":
+        options = "、".join(str(option) for option in expected)
+        return f"应为 {options} 之一，实际为 {_shown(instance)}"
+    if rule == "minimum":
+        return f"不能小于 {expected}，实际为 {_shown(instance)}"
+    if rule == "maximum":
+        return f"不能大于 {expected}，实际为 {_shown(instance)}"
+    if rule == "minLength":
+        return "不能为空"
+    if rule == "pattern":
+        return f"格式不对：{_shown(instance)}（日期应写成 YYYY-MM-DD，金额应为数字）"
     return error.message
 
 
-def _cell(value: Any, kind: ColumnKind, source: dict[str, Any] | None) -> Cell:
-    number: Number | None
+# Counts and amounts beyond these are not a report's numbers; refusing them also keeps a tiny
+# file from asking for a number with a billion digits.
+_LARGEST = Decimal("1e15")
+_FINEST_EXPONENT = -12
+
+
+def _number(value: Any, kind: ColumnKind) -> Number | None:
+    """A cell's number from JSON; ``ValueError`` for numbers no report prints."""
     if value is None:
-        number = None
-    elif isinstance(value, str):
-        number = Decimal(value)
-    elif (
-        isinstance(value, Decimal)
-        and kind is not ColumnKind.AMOUNT
-        and value == value.to_integral_value()
-    ):
-        number = int(value)
-    else:
-        number = value
+        return None
+    number: Number = Decimal(value) if isinstance(value, str) else value
+    if abs(Decimal(number)) >= _LARGEST:
+        raise ValueError(f"数值 {_shown(value)} 过大")
+    if isinstance(number, Decimal):
+        exponent = number.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < _FINEST_EXPONENT:
+            raise ValueError(f"数值 {_shown(value)} 小数位过多")
+        if kind is not ColumnKind.AMOUNT and number == number.to_integral_value():
+            return int(number)
+    return number
+
+
+def _cell(
+    value: Any, kind: ColumnKind, source: dict[str, Any] | None, path: str, file: str | None
+) -> Cell:
+    try:
+        number = _number(value, kind)
+    except ValueError as error:
+        raise ReportInputError(
+            f"不符合年报 JSON 格式：位置 {path}：{error}", where=file, code="schema"
+        ) from None
     if source is None:
         return Cell(number)
     where = Source(**{name: source[name] for name in _SOURCE_FIELDS if name in source})
@@ -240,7 +319,7 @@ def _cell(value: Any, kind: ColumnKind, source: dict[str, Any] | None) -> Cell:
 # ── Writing ────────────────────────────────────────────────────────────────────────────────────
 
 
-def _number(value: Number | None) -> int | float | str | None:
+def _json_number(value: Number | None) -> int | float | str | None:
     if value is None or isinstance(value, int):
         return value
     if value == value.to_integral_value() and value.as_tuple().exponent == 0:
@@ -273,7 +352,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 continue
             cells = rows[row.key]
             tables[table.key][row.key] = {
-                column.key: _number(cells[column.key].value)
+                column.key: _json_number(cells[column.key].value)
                 for column in row.columns
                 if column.key in cells
             }

@@ -4,6 +4,7 @@ plausibility rules live here with their defaults, never as constants inside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from gongkai.report.findings import Severity
@@ -34,6 +35,20 @@ class CheckSettings:
     pre2019_deadline: tuple[int, int] = (3, 31)
     # P4: townships have no statutory date; a region may set one (e.g. Huaihua: 2月20日).
     township_deadline: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("department_deadline", "government_deadline", "pre2019_deadline"):
+            _check_month_day(name, getattr(self, name))
+        if self.township_deadline is not None:
+            _check_month_day("township_deadline", self.township_deadline)
+
+
+def _check_month_day(name: str, month_day: tuple[int, int]) -> None:
+    month, day = month_day
+    try:
+        date(2000, month, day)  # a leap year, so that 2月29日 is allowed
+    except ValueError:
+        raise ValueError(f"{name}: {month}月{day}日 is not a date") from None
 
 
 DEFAULT_SETTINGS = CheckSettings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import date
 
@@ -31,7 +32,10 @@ def _late(rule: Rule, context: Context, due: date, basis: str, note: str) -> Ite
 
 
 def _deadline(year: int, month_day: tuple[int, int]) -> date:
-    return date(year + 1, *month_day)
+    month, day = month_day
+    if (month, day) == (2, 29) and not calendar.isleap(year + 1):
+        day = 28  # a deadline of 2月29日 falls on the last day of February in a common year
+    return date(year + 1, month, day)
 
 
 def _applies(context: Context, kinds: set[OrganKind]) -> OrganKindResolution | None:
