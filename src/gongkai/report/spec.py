@@ -107,7 +107,9 @@ class _TableIndex:
         return tuple(leaf for child in children for leaf in self._leaves(child))
 
 
-@dataclass(frozen=True, slots=True)
+# Tables and formats are singletons compared and hashed by identity: hashing one by value
+# would walk every row and column each time it is a cache key.
+@dataclass(frozen=True, slots=True, eq=False)
 class TableSpec:
     """A statutory table: its rows in printed order and the relations between its cells."""
 
@@ -166,7 +168,7 @@ class SectionSpec:
     variants: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FormatSpec:
     """A national report format: 国办公开办函〔2019〕60号 or 〔2021〕30号."""
 
