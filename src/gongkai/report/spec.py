@@ -86,6 +86,7 @@ class _TableIndex:
 
     def __init__(self, rows: tuple[RowSpec, ...]) -> None:
         self.by_key = {row.key: row for row in rows}
+        self.column_keys = {row.key: frozenset(c.key for c in row.columns) for row in rows}
         self.data_rows = tuple(row for row in rows if row.has_numbers)
         self.children: dict[str, tuple[RowSpec, ...]] = {}
         for row in rows:
@@ -140,6 +141,10 @@ class TableSpec:
 
     def children(self, key: str) -> tuple[RowSpec, ...]:
         return self._index.children.get(key, ())
+
+    def column_keys(self, key: str) -> frozenset[str]:
+        """The keys of row ``key``'s columns."""
+        return self._index.column_keys[key]
 
     def leaves(self, key: str) -> tuple[RowSpec, ...]:
         """The data rows under ``key`` (itself, if it is a data row)."""

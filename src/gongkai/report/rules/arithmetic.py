@@ -15,8 +15,9 @@ from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.formats import FORMATS
 from gongkai.report.labels import cell_label, short_label
 from gongkai.report.model import Cell, Number, Report
+from gongkai.report.rules.census import census
 from gongkai.report.rules.registry import RULES, Context
-from gongkai.report.spec import ColumnKind, FormatSpec, RowKind, TableSpec
+from gongkai.report.spec import ColumnKind, RowKind, TableSpec
 
 _BASIS_NOTE = "表三表头注“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”"
 
@@ -275,60 +276,6 @@ def _is_integral(value: Number) -> bool:
     return isinstance(value, int) or value == value.to_integral_value()
 
 
-@cache
-def _column_kinds(format_key: str) -> dict[tuple[str, str], dict[str, ColumnKind]]:
-    """For each (table, row) of a format, the kind of each of its columns."""
-    spec: FormatSpec = FORMATS[format_key]
-    return {
-        (table.key, row.key): {column.key: column.kind for column in row.columns}
-        for table in spec.tables
-        for row in table.rows
-        if row.kind is not RowKind.CAPTION
-    }
-
-
-Suspect = tuple[str, str, str, Number]
-
-
-@cache
-def _change_cells(format_key: str) -> tuple[tuple[str, str, str], ...]:
-    return tuple(
-        (table, row, column)
-        for (table, row), kinds in _column_kinds(format_key).items()
-        for column, kind in kinds.items()
-        if kind is ColumnKind.CHANGE
-    )
-
-
-def _suspects(context: Context) -> dict[ColumnKind, list[Suspect]]:
-    """In one pass over the report, the cells the value rules A8–A10 must look at: counts that
-    are not plain non-negative integers, negative amounts, and every change."""
-    memo = context.memo.get("value_suspects")
-    if memo is not None:
-        return memo  # type: ignore[return-value]
-    report = context.report
-    found: dict[ColumnKind, list[Suspect]] = {kind: [] for kind in ColumnKind}
-    kinds_by_row = _column_kinds(report.format)
-    for table_key, rows in report.tables.items():
-        for row_key, columns in rows.items():
-            for column_key, cell in columns.items():
-                value = cell.value
-                # Almost every cell is a non-negative int, right for counts and amounts alike.
-                if value is None or (type(value) is int and value >= 0):
-                    continue
-                kind = kinds_by_row.get((table_key, row_key), {}).get(column_key)
-                if kind is not None and kind is not ColumnKind.CHANGE:
-                    if kind is ColumnKind.AMOUNT and value >= 0:
-                        continue
-                    found[kind].append((table_key, row_key, column_key, value))
-    for table_key, row_key, column_key in _change_cells(report.format):
-        value = report.value(table_key, row_key, column_key)
-        if value is not None:
-            found[ColumnKind.CHANGE].append((table_key, row_key, column_key, value))
-    context.memo["value_suspects"] = found
-    return found
-
-
 def _where(report: Report, table: str, row: str, column: str) -> str:
     return f"{_TABLE_NAMES[table]}“{cell_label(report.format, table, row, column)}”"
 
@@ -346,7 +293,7 @@ _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 def _a8(context: Context) -> Iterator[Finding]:
     rule = RULES["A8"]
     report = context.report
-    for table, row, column, value in _suspects(context)[ColumnKind.COUNT]:
+    for table, row, column, value in census(context).suspects[ColumnKind.COUNT]:
         if value >= 0 and _is_integral(value):
             continue
         yield rule.finding(
@@ -367,7 +314,7 @@ def _a8(context: Context) -> Iterator[Finding]:
 def _a9(context: Context) -> Iterator[Finding]:
     rule = RULES["A9"]
     report = context.report
-    for table, row, column, value in _suspects(context)[ColumnKind.AMOUNT]:
+    for table, row, column, value in census(context).suspects[ColumnKind.AMOUNT]:
         if value >= 0:
             continue
         yield rule.finding(
@@ -388,7 +335,7 @@ def _a9(context: Context) -> Iterator[Finding]:
 def _a10(context: Context) -> Iterator[Finding]:
     rule = RULES["A10"]
     report = context.report
-    for table, row, column, value in _suspects(context)[ColumnKind.CHANGE]:
+    for table, row, column, value in census(context).suspects[ColumnKind.CHANGE]:
         ref = CellRef(table, row, column)
         if not _is_integral(value):
             yield rule.finding(

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from gongkai.report import narrative
 from gongkai.report.findings import CellRef, Finding, Severity
-from gongkai.report.model import Number
+from gongkai.report.model import Number, Report
 from gongkai.report.organs import OrganKind, government_served, guess_organ_kind
 from gongkai.report.rules.registry import RULES, Context, OrganKindResolution, Rule
 
@@ -94,12 +94,37 @@ def _w3(context: Context) -> Iterator[Finding]:
     report = context.report
     if report.sections is None:
         return
+    sections = ("preamble", "overview", "applications", "appeals")
+    claims = [claim for key in sections for claim in narrative.claims(report.sections.get(key, ""))]
+    if not claims:
+        return
+    expected = _table_figures(report)
+    seen: set[tuple[str, int]] = set()
+    for claim in claims:
+        allowed, refs = expected[claim.topic]
+        if None in allowed or claim.value in allowed or (claim.topic, claim.value) in seen:
+            continue
+        seen.add((claim.topic, claim.value))
+        table_value = min(v for v in allowed if v is not None)
+        yield RULES["W3"].finding(
+            f"正文“…{claim.excerpt}…”与表格数 {table_value} 不符",
+            f"the narrative says {claim.value} ({claim.topic}), the table {table_value}",
+            refs,
+            {"text": claim.value, "table": table_value},
+        )
+
+
+def _table_figures(report: Report) -> dict[str, tuple[set[Number | None], list[CellRef]]]:
+    """For each kind of figure a narrative states, the table values it may equal, and where."""
     value = report.value
     new = value("table3", "new_received", "total")
     carried = value("table3", "carried_over", "total")
-    expected: dict[str, tuple[set[Number | None], list[CellRef]]] = {
-        "received": ({new, _total(new, carried)}, [CellRef("table3", "new_received", "total")]),
-        "none_received": ({new}, [CellRef("table3", "new_received", "total")]),
+    new_ref = [CellRef("table3", "new_received", "total")]
+    litigation = ("litigation_direct", "litigation_after_review")
+    return {
+        # Some organs count carried-over applications among those 收到 this year.
+        "received": ({new, _total(new, carried)}, new_ref),
+        "none_received": ({new}, new_ref),
         "concluded": ({value("table3", "total", "total")}, [CellRef("table3", "total", "total")]),
         "carried_forward": (
             {value("table3", "carried_forward", "total")},
@@ -107,33 +132,10 @@ def _w3(context: Context) -> Iterator[Finding]:
         ),
         "review": ({value("table4", "review", "total")}, [CellRef("table4", "review", "total")]),
         "litigation": (
-            {
-                _total(
-                    value("table4", "litigation_direct", "total"),
-                    value("table4", "litigation_after_review", "total"),
-                )
-            },
-            [
-                CellRef("table4", "litigation_direct", "total"),
-                CellRef("table4", "litigation_after_review", "total"),
-            ],
+            {_total(*(value("table4", row, "total") for row in litigation))},
+            [CellRef("table4", row, "total") for row in litigation],
         ),
     }
-    sections = ("preamble", "overview", "applications", "appeals")
-    claims = [claim for key in sections for claim in narrative.claims(report.sections.get(key, ""))]
-    seen: set[tuple[str, int]] = set()
-    for claim in claims:
-        allowed, refs = expected[claim.topic]
-        if None in allowed or claim.value in allowed or (claim.topic, claim.value) in seen:
-            continue
-        seen.add((claim.topic, claim.value))
-        table_value = sorted(v for v in allowed if v is not None)[0]
-        yield RULES["W3"].finding(
-            f"正文“…{claim.excerpt}…”与表格数 {table_value} 不符",
-            f"the narrative says {claim.value} ({claim.topic}), the table {table_value}",
-            refs,
-            {"text": claim.value, "table": table_value},
-        )
 
 
 _FEE_IN_YUAN = re.compile(r"(?:信息处理费|收费|收取)[^。；]{0,20}?(\d+(?:\.\d+)?)元")

@@ -9,6 +9,7 @@ from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.formats import FORMATS, expected_format
 from gongkai.report.labels import short_label
 from gongkai.report.model import Report
+from gongkai.report.rules.census import census
 from gongkai.report.rules.registry import RULES, Context, OrganKindResolution
 from gongkai.report.spec import RowKind, TableSpec
 
@@ -24,7 +25,7 @@ def collapsed_headings(table: TableSpec, report: Report) -> list[str]:
     """Headings printed as one row of numbers where this format has sub-rows, as the older
     format did (2021 （六）其他处理 printed as one row, like 2019's)."""
     rows = report.tables.get(table.key)
-    if rows is None:
+    if rows is None or not any(heading.key in rows for heading in table.subtotal_rows()):
         return []
     collapsed = []
     for heading in table.subtotal_rows():
@@ -147,6 +148,8 @@ def _f3(context: Context) -> Iterator[Finding]:
                     [CellRef(table.key, row.key)],
                 )
                 continue
+            if rows[row.key].keys() >= table.column_keys(row.key):
+                continue
             absent = [column for column in row.columns if column.key not in rows[row.key]]
             if absent:
                 yield rule.finding(
@@ -169,15 +172,14 @@ def _f3(context: Context) -> Iterator[Finding]:
 def _f4(context: Context) -> Iterator[Finding]:
     rule = RULES["F4"]
     report = context.report
+    missing = census(context).missing
     for table in context.spec.tables:
         rows = report.tables.get(table.key, {})
         for row in table.rows:
-            columns = rows.get(row.key)
-            if columns is None or row.kind is RowKind.CAPTION:
+            blank = missing.get((table.key, row.key))
+            if not blank or row.kind is RowKind.CAPTION:
                 continue
-            blank = [key for key, cell in columns.items() if cell.value is None]
-            if not blank:
-                continue
+            columns = rows[row.key]
             labels = {column.key: column.label for column in row.columns}
             printed = {raw for key in blank if (raw := columns[key].raw)}
             shown = "、".join(f"“{text}”" for text in sorted(printed)) if printed else "空白"
