@@ -135,11 +135,13 @@ def _f3(context: Context) -> Iterator[Finding]:
         # A heading printed as one row (F1) stands in for its sub-rows: its own columns count.
         collapsed = collapsed_headings(table, report)
         covered = {child.key for key in collapsed for child in table.children(key)}
-        expected = [
-            row
-            for row in table.rows
-            if (row.has_numbers and row.key not in covered) or row.key in collapsed
-        ]
+        expected = table.data_rows
+        if collapsed:
+            expected = tuple(
+                row
+                for row in table.rows
+                if (row.has_numbers and row.key not in covered) or row.key in collapsed
+            )
         for row in expected:
             if row.key not in rows:
                 yield rule.finding(
