@@ -44,7 +44,7 @@ from pathlib import Path
 
 import gongkai
 from gongkai import OrganKind, Report, Severity, check
-from gongkai.report.formats import get_format
+from gongkai.report.formats import APPLICANT_KEYS, get_format
 from gongkai.report.truth import report_from_truth
 
 TRUTH = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "truth"
@@ -104,14 +104,7 @@ def with_previous(reports: Sequence[Report]) -> tuple[list[Pair], int]:
 
 # ── Synthetic reports ──────────────────────────────────────────────────────────────────────────
 
-_APPLICANTS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "public_welfare_org",
-    "legal_service_org",
-    "other_org",
-)
+_APPLICANTS = APPLICANT_KEYS
 _PLACES = "东西南北中青山河湖松柏桃李江海云石金玉"
 _OVERVIEW_SENTENCES = (
     "本机关坚持以公开为常态、不公开为例外，持续完善政府信息公开制度。",

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from gongkai.report.formats import APPLICANT_KEYS
+
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 TRUTH = CORPUS / "truth"
 
@@ -23,15 +25,7 @@ def load_truth(path: Path) -> dict[str, Any]:
     return data
 
 
-_T3_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "public_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
+_T3_COLUMNS = (*APPLICANT_KEYS, "total")
 _T4_GROUPS = {
     "行政复议": "review",
     "未经复议直接起诉": "litigation_direct",

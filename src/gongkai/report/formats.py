@@ -47,7 +47,7 @@ SECTIONS = (
 # ── Table 三 (DOMAIN §1.4, §2.4): the same columns and rows in both formats but for （六） ──────
 
 _PART = "法人或其他组织"
-APPLICANT_COLUMNS = (
+APPLICANT_PARTS = (
     ColumnSpec("natural_person", "自然人"),
     ColumnSpec("commercial_enterprise", "商业企业", group=_PART, variants=("企业",)),
     ColumnSpec("research_institution", "科研机构", group=_PART, variants=("科研",)),
@@ -56,19 +56,12 @@ APPLICANT_COLUMNS = (
     ),
     ColumnSpec("legal_service_org", "法律服务机构", group=_PART),
     ColumnSpec("other_org", "其他", group=_PART),
-    ColumnSpec(
-        "total",
-        "总计",
-        variants=("合计",),
-        sum_of=(
-            "natural_person",
-            "commercial_enterprise",
-            "research_institution",
-            "public_welfare_org",
-            "legal_service_org",
-            "other_org",
-        ),
-    ),
+)
+APPLICANT_KEYS = tuple(column.key for column in APPLICANT_PARTS)
+# A2: 总计 is the sum of the six applicant columns.
+APPLICANT_COLUMNS = (
+    *APPLICANT_PARTS,
+    ColumnSpec("total", "总计", variants=("合计",), sum_of=APPLICANT_KEYS),
 )
 
 

@@ -16,16 +16,10 @@ from decimal import Decimal
 import pytest
 
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, check, get_format
+from gongkai.report.formats import APPLICANT_KEYS
 from gongkai.report.settings import DEFAULT_SETTINGS
 
-APPLICANTS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "public_welfare_org",
-    "legal_service_org",
-    "other_org",
-)
+APPLICANTS = APPLICANT_KEYS
 APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
 
 # Table 三 with small numbers that satisfy A1–A3: 4 new + 1 carried over = 4 handled + 1 forward.

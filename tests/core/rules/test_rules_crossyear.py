@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from gongkai.report import CellRef, CheckSettings, Severity
+from gongkai.report.formats import APPLICANT_KEYS
 
 FORMATS = ["2019", "2021"]
-APPLICANT_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "public_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
+APPLICANT_COLUMNS = (*APPLICANT_KEYS, "total")
 
 
 # ── Y1 ─────────────────────────────────────────────────────────────────────────────────────────
