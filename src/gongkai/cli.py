@@ -29,12 +29,11 @@ from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, Severity, check
 from gongkai.report.canonical import json_schema
-from gongkai.report.labels import cell_label
+from gongkai.report.labels import TABLE_NAMES, cell_label
 from gongkai.report.rules import RULES
 from gongkai.report.rules.describe import rules_markdown
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-_TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
@@ -235,7 +234,7 @@ def _where(report: Report, finding: Finding) -> str:
     if not finding.cells:
         return ""
     ref = finding.cells[0]
-    text = _TABLE_NAMES.get(ref.table, ref.table)
+    text = TABLE_NAMES.get(ref.table, ref.table)
     if ref.row is not None:
         text += " " + cell_label(report.format, ref.table, ref.row, ref.column)
         cell = report.cell(ref.table, ref.row, ref.column) if ref.column else None

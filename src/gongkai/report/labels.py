@@ -40,6 +40,9 @@ def normalize_label(text: str) -> str:
     return _SPACE.sub("", folded.translate(_TRANSLATION))
 
 
+# How a person names each table: by its number in the report.
+TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
+
 _NOTE = re.compile(r"（[^（）]*）$")
 
 

@@ -74,14 +74,18 @@ _NAME_PATTERNS: tuple[tuple[re.Pattern[str], OrganKind], ...] = (
 )
 
 
+def _plain_name(name: str) -> str:
+    # Notes in brackets ("某镇人民政府（镇名不详）") and spaces are not part of the name.
+    return _BRACKETED.sub("", re.sub(r"\s+", "", name))
+
+
 @lru_cache(maxsize=4096)
 def guess_organ_kind(name: str) -> OrganKind | None:
     """The organ's kind as its name suggests, or ``None`` when the name does not tell.
 
     "X市人民政府" is left undecided: it may be a 设区的市 (which may make 规章) or a 县级市.
     """
-    # Notes in brackets ("某镇人民政府（镇名不详）") are not part of the name.
-    name = _BRACKETED.sub("", re.sub(r"\s+", "", name))
+    name = _plain_name(name)
     if name.startswith(_MUNICIPALITIES) and name.endswith("市人民政府"):
         return OrganKind.PROVINCIAL_GOVERNMENT
     for pattern, kind in _NAME_PATTERNS:
@@ -93,5 +97,5 @@ def guess_organ_kind(name: str) -> OrganKind | None:
 def government_served(name: str) -> str | None:
     """For a government's general office (人民政府办公厅/办公室), the name of that government:
     the office publishes the government's 规章 and reports them in its table 二."""
-    match = re.match(r"(.*人民政府)办公(厅|室)$", _BRACKETED.sub("", re.sub(r"\s+", "", name)))
+    match = re.match(r"(.*人民政府)办公(厅|室)$", _plain_name(name))
     return match.group(1) if match else None

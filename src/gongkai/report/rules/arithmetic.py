@@ -7,13 +7,13 @@ they need is present; a missing cell is F3's or F4's finding, not an arithmetic 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.formats import FORMATS
-from gongkai.report.labels import cell_label, short_label
+from gongkai.report.labels import TABLE_NAMES, cell_label, short_label
 from gongkai.report.model import Cell, Number, Report
 from gongkai.report.rules.census import census
 from gongkai.report.rules.registry import RULES, Context
@@ -56,7 +56,7 @@ def _column_sum_findings(context: Context, rule_id: str) -> Iterator[Finding]:
         if columns is None:
             continue
         total_cell = columns.get(entry.total)
-        right = _add(columns, entry.parts)
+        right = _add(columns.get(key) for key in entry.parts)
         if total_cell is None or total_cell.value is None or right is None:
             continue
         if right == total_cell.value:
@@ -77,11 +77,10 @@ def _column_sum_findings(context: Context, rule_id: str) -> Iterator[Finding]:
 _EMPTY: dict[str, dict[str, Cell]] = {}
 
 
-def _add(columns: dict[str, Cell], keys: tuple[str, ...]) -> Number | None:
-    """The sum of the cells ``keys`` of one row; ``None`` when one is absent or missing."""
+def _add(cells: Iterable[Cell | None]) -> Number | None:
+    """The sum of the cells; ``None`` when one is absent or missing (F3/F4 report those)."""
     total: Number = 0
-    for key in keys:
-        cell = columns.get(key)
+    for cell in cells:
         if cell is None or cell.value is None:
             return None
         total += cell.value
@@ -160,13 +159,8 @@ def _resolve(
 def _add_rows(
     rows: dict[str, dict[str, Cell]], keys: tuple[str, ...], column: str
 ) -> Number | None:
-    total: Number = 0
-    for key in keys:
-        cell = rows[key].get(column)
-        if cell is None or cell.value is None:
-            return None
-        total += cell.value
-    return total
+    """The sum of one column over the report rows ``keys``."""
+    return _add(rows[key].get(column) for key in keys)
 
 
 @RULES.register(
@@ -277,10 +271,7 @@ def _is_integral(value: Number) -> bool:
 
 
 def _where(report: Report, table: str, row: str, column: str) -> str:
-    return f"{_TABLE_NAMES[table]}“{cell_label(report.format, table, row, column)}”"
-
-
-_TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
+    return f"{TABLE_NAMES[table]}“{cell_label(report.format, table, row, column)}”"
 
 
 @RULES.register(

@@ -7,17 +7,14 @@ from collections.abc import Iterator
 from gongkai.report import narrative
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.formats import FORMATS, expected_format
-from gongkai.report.labels import short_label
+from gongkai.report.labels import TABLE_NAMES, short_label
 from gongkai.report.model import Report
 from gongkai.report.rules.census import census
 from gongkai.report.rules.registry import RULES, Context, OrganKindResolution
 from gongkai.report.spec import RowKind, TableSpec
 
-_TABLE_NAMES = {
-    "table2": "表二（主动公开）",
-    "table3": "表三（依申请公开）",
-    "table4": "表四（复议诉讼）",
-}
+_TOPICS = {"table2": "主动公开", "table3": "依申请公开", "table4": "复议诉讼"}
+_TABLE_NAMES = {key: f"{name}（{_TOPICS[key]}）" for key, name in TABLE_NAMES.items()}
 NARRATIVE_RULES = ("F2", "F5", "F6", "F7", "F8", "W3", "Y5")
 
 
