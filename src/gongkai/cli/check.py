@@ -1,16 +1,8 @@
-"""``gongkai`` — thin commands over the library.
-
-gongkai check report.json                  检查一份年报，列出问题
-gongkai check 2023.json --previous 2022.json   同时做跨年度核对
-gongkai schema > report.schema.json        规范 JSON 的 JSON Schema
-gongkai rules                              全部检查规则
-"""
+"""``gongkai check``: read reports, check them, list every finding."""
 
 from __future__ import annotations
 
 import json
-import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -24,58 +16,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai import __version__
+from gongkai.cli.base import (
+    EXIT_ERRORS,
+    EXIT_UNREADABLE,
+    SEVERITY_STYLE,
+    Choice,
+    cli,
+    console,
+    fail,
+    parse_date,
+    parse_month_day,
+)
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, Severity, check
-from gongkai.report.canonical import json_schema
 from gongkai.report.labels import TABLE_NAMES, cell_label
-from gongkai.report.rules import RULES
-from gongkai.report.rules.describe import rules_markdown
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
-
-
-class _Choice(click.Choice):  # type: ignore[type-arg]
-    """A choice whose refusal is in Chinese."""
-
-    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
-        return f"“{value}”不是可选值，可选：{'、'.join(map(str, self.choices))}"
-
-
-def _console() -> Console:
-    # Chinese tables need room; a pipe or CI log gets a fixed, generous width.
-    return Console(width=None if sys.stdout.isatty() else 140, highlight=False)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(
-    __version__, "--version", "-V", prog_name="gongkai", message="%(prog)s %(version)s"
-)
-def cli() -> None:
-    """gongkai（公开）：政府信息公开工作年度报告的读取与检查。"""
-
-
-def _parse_month_day(
-    _: click.Context, __: click.Parameter, value: str | None
-) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    try:
-        parsed = date.fromisoformat(f"2000-{value}")
-    except ValueError:
-        raise click.BadParameter(f"“{value}”不是有效的月-日，例如 02-20") from None
-    return parsed.month, parsed.day
-
-
-def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"“{value}”不是有效日期，例如 2024-01-18") from None
 
 
 @cli.command("check")
@@ -83,7 +38,7 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dat
 @click.option(
     "--format",
     "output",
-    type=_Choice(["table", "json"]),
+    type=Choice(["table", "json"]),
     default="table",
     show_default=True,
     help="输出格式：table 为中文表格，json 供程序读取。",
@@ -95,16 +50,16 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dat
 )
 @click.option(
     "--organ-kind",
-    type=_Choice([kind.value for kind in OrganKind]),
+    type=Choice([kind.value for kind in OrganKind]),
     help="机关类型（不填则按机关名称推断），决定公开时限与规章规则。",
 )
 @click.option(
-    "--published-on", callback=_parse_date, help="发布日期（YYYY-MM-DD），覆盖文件中的日期。"
+    "--published-on", callback=parse_date, help="发布日期（YYYY-MM-DD），覆盖文件中的日期。"
 )
 @click.option("--y1-warning", is_flag=True, help="把 Y1（上年结转不符）降为警告。")
 @click.option(
     "--township-deadline",
-    callback=_parse_month_day,
+    callback=parse_month_day,
     help="本地规定的乡镇、街道年报期限（月-日，如 02-20），用于 P4。",
 )
 def check_command(
@@ -136,7 +91,7 @@ def check_command(
         try:
             previous_report = read_report(previous)
         except GongkaiError as error:
-            _fail(f"上年报告无法读取：{error}")
+            fail(f"上年报告无法读取：{error}")
     results = [
         _check_file(path, previous_report, settings, organ_kind, published_on) for path in files
     ]
@@ -145,9 +100,9 @@ def check_command(
             json.dumps([result.as_dict() for result in results], ensure_ascii=False, indent=1)
         )
     else:
-        console = _console()
+        out = console()
         for result in results:
-            result.print(console)
+            result.print(out)
     if any(result.error is not None for result in results):
         sys.exit(EXIT_UNREADABLE)
     if any(result.has_errors for result in results):
@@ -214,7 +169,7 @@ class FileResult:
         table.add_column("说明", overflow="fold")
         table.add_column("位置", overflow="fold")
         for finding in self.findings:
-            style = _SEVERITY_STYLE[finding.severity]
+            style = SEVERITY_STYLE[finding.severity]
             table.add_row(
                 f"[{style}]{finding.severity.label}[/]",
                 finding.rule,
@@ -261,89 +216,3 @@ def _check_file(
     if published_on is not None:
         report = replace(report, published_on=published_on)
     return FileResult(path, report, check(report, previous, settings))
-
-
-@cli.command("schema")
-def schema_command() -> None:
-    """打印规范 JSON 的 JSON Schema（draft 2020-12）。
-
-    \b
-    示例：
-      gongkai schema > report.schema.json
-    """
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
-
-
-@cli.command("rules")
-@click.option(
-    "--format",
-    "output",
-    type=_Choice(["table", "markdown"]),
-    default="table",
-    show_default=True,
-    help="markdown 即 docs/rules.md 的内容。",
-)
-def rules_command(output: str) -> None:
-    """列出全部检查规则（编号、级别、含义、依据）。"""
-    if output == "markdown":
-        click.echo(rules_markdown(), nl=False)
-        return
-    table = Table()
-    table.add_column("编号", no_wrap=True)
-    table.add_column("级别", no_wrap=True)
-    table.add_column("规则", overflow="fold")
-    table.add_column("依据", overflow="fold")
-    for rule in RULES.ordered:
-        meaning = rule.title_zh if rule.evaluate else f"{rule.title_zh}（不自动检查）"
-        table.add_row(rule.id, rule.severity.label, escape(meaning), escape(rule.basis))
-    _console().print(table)
-
-
-def _show_click_error(error: click.ClickException) -> None:
-    """Click's own messages are English; users of gongkai read Chinese."""
-    if isinstance(error, click.NoSuchOption):
-        text = f"没有选项 {error.option_name}"
-    elif isinstance(error, click.MissingParameter):
-        text = f"缺少参数 {_param_hint(error)}"
-    elif isinstance(error, click.BadParameter):
-        text = f"参数 {_param_hint(error)} 的值无效：{error.message}"
-    elif match := re.match(r"No such command '(.+)'", error.message):
-        text = f"没有命令 {match.group(1)}（可用：{'、'.join(cli.commands)}）"
-    else:
-        text = error.message
-    click.echo(f"错误：{text}", err=True)
-    if isinstance(error, click.UsageError) and error.ctx is not None:
-        click.echo(f"运行 {error.ctx.command_path} --help 查看用法。", err=True)
-
-
-def _param_hint(error: click.BadParameter) -> str:
-    if error.param_hint is not None:
-        hint = error.param_hint
-        return hint if isinstance(hint, str) else " / ".join(hint)
-    if error.param is not None:
-        return error.param.human_readable_name
-    return ""
-
-
-def _fail(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_UNREADABLE)
-
-
-def main() -> None:
-    """Entry point: no traceback reaches a user unless GONGKAI_DEBUG is set."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("已中止。", err=True)
-        sys.exit(130)
-    except click.ClickException as error:
-        _show_click_error(error)
-        sys.exit(EXIT_UNREADABLE)
-    except Exception as error:
-        if os.environ.get("GONGKAI_DEBUG"):
-            raise
-        _fail(
-            f"内部错误（{type(error).__name__}: {error}）。设置 GONGKAI_DEBUG=1 可查看详细信息，"
-            "请将其报告给开发者。"
-        )
