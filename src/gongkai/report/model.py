@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from gongkai.report.findings import Finding
 from gongkai.report.formats import get_format
 from gongkai.report.organs import OrganKind
 from gongkai.report.spec import FormatSpec
@@ -73,6 +74,8 @@ class Report:
     document order; ``None`` means the input carried no narrative at all (a tables-only record), so
     the narrative rules are not applied, which differs from an empty mapping (narrative read, no
     section found). A table or row absent from ``tables`` was not found in the source.
+    ``reading`` holds what the reader found while reading (a table it could not find, a digit
+    run it could not split, a label typo it repaired); ``check`` reports them first.
     """
 
     format: str
@@ -84,6 +87,7 @@ class Report:
     title: str | None = None
     organ_kind: OrganKind | None = None
     source_file: str | None = None
+    reading: tuple[Finding, ...] = ()
 
     @property
     def spec(self) -> FormatSpec:

@@ -139,9 +139,10 @@ def check(
     """Every finding of every rule on ``report``; checking never stops at the first one.
 
     ``previous`` is the same organ's report for the year before, for the cross-year rules Y1–Y5.
+    What the reader found while reading the report (``report.reading``) comes first.
     """
     context = Context(report, previous, settings)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(report.reading)
     for rule in RULES.ordered:
         if rule.evaluate is not None:
             findings.extend(rule.evaluate(context))
