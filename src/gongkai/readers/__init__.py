@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import jsonreader
+from gongkai.readers import html, jsonreader, pdf, text
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
@@ -42,6 +42,12 @@ def read_report(path: str | Path) -> Report:
     data = path.read_bytes()
     if jsonreader.accepts(data):
         return jsonreader.read(data, source_file=name)
+    if pdf.accepts(data):
+        return pdf.read(data, source_file=name)
+    if html.accepts(data):
+        return html.read(data, source_file=name)
+    if text.accepts(data):
+        return text.read(data, source_file=name, markdown=path.suffix.lower() == ".md")
     raise ReportInputError(
         "暂不支持此类文件：目前只能读取 gongkai 规范 JSON（gongkai schema 可查看格式）",
         where=str(path),

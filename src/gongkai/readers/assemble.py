@@ -1,0 +1,429 @@
+"""The three tables from a token stream, the same way for every input kind.
+
+The stream is read once, in order. Table 二 starts at its first 第二十条 caption, table 三 at its
+header or first row, table 四 at its 行政复议 header after table 三, and everything stops at
+section 五. Within table 二 and 三 a row is a label followed by its numbers: the numbers continue
+over lines until the row has as many as it has columns (one value per line, as some pages print
+them), or end where the next label or the end of a table row comes (glued digit runs, cut apart by
+``digits.py``). Table 三's rows always come in the format's order, so a row of numbers with no
+label of its own (a PDF converter separates labels from numbers) is the next row not yet read.
+Table 四 is the run of fifteen numbers after its header.
+
+Nothing is invented: a row that cannot be read is left out (its cells are *missing*) with a
+finding that says where and why; a digit run with more than one reading is left out with the
+candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from itertools import product
+
+from gongkai.readers import findings
+from gongkai.readers.digits import splits, to_number
+from gongkai.readers.document import Blank
+from gongkai.readers.rowlabels import fold_label, match_row
+from gongkai.readers.tokens import Kind, Token
+from gongkai.report.findings import Finding
+from gongkai.report.model import Cell, Number, Source, Tables
+from gongkai.report.spec import ColumnSpec, FormatSpec, RowKind, RowSpec, TableSpec
+
+
+class Mode(StrEnum):
+    BEFORE = "before"
+    TABLE2 = "table2"
+    TABLE3 = "table3"
+    TABLE4 = "table4"
+    AFTER = "after"
+
+
+_T2_START = ("第二十条第",)
+_T3_START = ("本年新收", "申请人情况", "勾稽关系")
+_T4_START = ("行政复议", "行政诉讼")
+_END = ("存在的主要问题", "存在问题", "其他需要报告")
+
+_VALUES = (Kind.NUMBER, Kind.BLANK, Kind.DASH)
+
+
+@dataclass(slots=True)
+class _Row:
+    """Numbers being collected for one row."""
+
+    spec: RowSpec | None  # None: a row of numbers with no place (they are dropped)
+    tokens: list[Token] = field(default_factory=list)
+    repaired: str | None = None  # the printed label when matched by similarity
+    bare: bool = False  # numbers with no label of their own
+
+
+@dataclass(slots=True)
+class _Ambiguous:
+    spec: RowSpec
+    candidates: list[tuple[str, ...]]
+    tokens: list[Token]
+
+
+@dataclass(slots=True)
+class Assembly:
+    tables: Tables = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # every label seen inside the tables
+    found: bool = False  # a table's header or rows were seen, even if no number was
+
+
+class _Assembler:
+    def __init__(self, spec: FormatSpec, blank: Blank) -> None:
+        self.spec = spec
+        self.blank = blank
+        self.out = Assembly()
+        self.mode = Mode.BEFORE
+        self.label: list[str] = []
+        self.after_value = False
+        self.row: _Row | None = None
+        self.pointer = -1  # index in table 三's rows of the last row read
+        self.ambiguous: list[_Ambiguous] = []
+        self.appeal_values: list[Token] = []
+        self.blanks: list[tuple[str, str, str]] = []
+
+    # ── the stream ───────────────────────────────────────────────────────────────────────────
+
+    def run(self, stream: Sequence[Token]) -> Assembly:
+        for token in stream:
+            if self.mode is Mode.AFTER:
+                break
+            if token.kind is Kind.LABEL:
+                self._on_label(token)
+            elif token.kind is Kind.BREAK:
+                self._on_break()
+            else:
+                self._on_value(token)
+        self._finish()
+        return self.out
+
+    def _on_label(self, token: Token) -> None:
+        self._end_row()
+        if self.mode is Mode.TABLE4 and self.appeal_values:
+            if self._finish_appeals():
+                self.mode = Mode.AFTER
+                return
+            self.appeal_values = []
+        if self.after_value:
+            self.label = []
+            self.after_value = False
+        self.label.append(token.text)
+        if self.mode is not Mode.BEFORE:
+            self.out.labels.append(token.text)
+            self.out.found = True
+        self._switch(fold_label(token.text))
+
+    def _switch(self, text: str) -> None:
+        if any(marker in text for marker in _END) and self.mode is not Mode.BEFORE:
+            self._end_table()
+            self.mode = Mode.AFTER
+        elif self.mode in (Mode.BEFORE,) and any(m in text for m in _T2_START):
+            self.mode = Mode.TABLE2
+        elif self.mode in (Mode.BEFORE, Mode.TABLE2) and any(m in text for m in _T3_START):
+            self.mode = Mode.TABLE3
+            self.label = self.label[-1:]
+        elif self.mode is Mode.TABLE3 and any(m in text for m in _T4_START):
+            self._end_table()
+            self.mode = Mode.TABLE4
+
+    def _on_break(self) -> None:
+        self._end_row()
+        if self.mode is not Mode.TABLE4:
+            self.label = []
+            self.after_value = False
+
+    def _on_value(self, token: Token) -> None:
+        if self.mode is Mode.TABLE4:
+            self.appeal_values.append(token)
+            self.after_value = True
+            return
+        if self.row is None:
+            self.row = self._place()
+        if self.row is None:
+            return
+        self.row.tokens.append(token)
+        self.after_value = True
+        if self.row.spec is not None and len(self.row.tokens) == len(self.row.spec.columns):
+            self._end_row()
+
+    # ── rows of table 二 and 三 ──────────────────────────────────────────────────────────────
+
+    def _place(self) -> _Row | None:
+        """The row the numbers that start here belong to."""
+        label = "".join(self.label)
+        self.label = []
+        if self.mode is Mode.BEFORE and label:
+            # a page that starts inside table 三 (an excerpt): a full row label starts it
+            match = match_row(self.spec.table("table3"), label)
+            if match is None or fold_label(label) != fold_label(match.row.label):
+                return None  # a sentence's number, not a row ('予以公开258件')
+            self.mode = Mode.TABLE3
+        if self.mode not in (Mode.TABLE2, Mode.TABLE3):
+            return None
+        table = self.spec.table(self.mode.value)
+        match = match_row(table, label) if label else None
+        if match is not None:
+            if match.row.key in self.out.tables.get(table.key, {}):
+                return _Row(None)  # printed twice: the first reading stands
+            return _Row(match.row, repaired=None if match.exact else match.printed)
+        if self.mode is Mode.TABLE3:
+            following = self._next_unread(table)
+            return _Row(following, bare=True) if following is not None else _Row(None)
+        return _Row(None)
+
+    def _next_unread(self, table: TableSpec) -> RowSpec | None:
+        read = self.out.tables.get(table.key, {})
+        for index in range(self.pointer + 1, len(table.rows)):
+            row = table.rows[index]
+            if row.kind is RowKind.DATA and row.key not in read:
+                return row
+        return None
+
+    def _end_row(self) -> None:
+        row, self.row = self.row, None
+        if row is None or row.spec is None or not row.tokens:
+            return
+        table = self.spec.table(self.mode.value if self.mode is not Mode.BEFORE else "table3")
+        values = _trim_blanks(row.tokens, len(row.spec.columns))
+        if row.bare and all(token.kind is Kind.BLANK for token in values):
+            return  # the empty tail of a row, not a row
+        if row.repaired is not None:
+            self.out.findings.append(findings.repaired_label(table, row.spec, row.repaired))
+        self._read_row(table, row.spec, values)
+
+    def _read_row(self, table: TableSpec, spec: RowSpec, values: list[Token]) -> None:
+        width = len(spec.columns)
+        if len(values) == width:
+            self._store(table, spec, values, [token.text for token in values])
+            return
+        if len(values) > width or any(token.kind is not Kind.NUMBER for token in values):
+            self.out.findings.append(findings.row_unreadable(table, spec, values, "count"))
+            return
+        runs = [token.text for token in values]
+        candidates = splits(runs, width, _row_check(spec.columns))
+        if candidates is None or not candidates:
+            self.out.findings.append(findings.row_unreadable(table, spec, values, "split"))
+        elif len(candidates) == 1:
+            self._store(table, spec, values, list(candidates[0]), split_from=runs)
+        elif table.key != "table3":  # table 二 has no identities to decide by
+            self.out.findings.append(findings.ambiguous_row(table, spec, runs, candidates))
+        else:
+            self.ambiguous.append(_Ambiguous(spec, candidates, values))
+            self._advance(table, spec)
+
+    def _store(
+        self,
+        table: TableSpec,
+        spec: RowSpec,
+        tokens: list[Token],
+        texts: list[str],
+        split_from: list[str] | None = None,
+    ) -> None:
+        cells: dict[str, Cell] = {}
+        for index, column in enumerate(spec.columns):
+            token = tokens[min(index, len(tokens) - 1)] if split_from else tokens[index]
+            cells[column.key] = self._cell(table, spec, column, token, texts[index], split_from)
+        self.out.tables.setdefault(table.key, {})[spec.key] = cells
+        if split_from:
+            self.out.findings.append(findings.split_run(table, spec, split_from, texts))
+        self._advance(table, spec)
+
+    def _cell(
+        self,
+        table: TableSpec,
+        spec: RowSpec,
+        column: ColumnSpec,
+        token: Token,
+        text: str,
+        split_from: list[str] | None,
+    ) -> Cell:
+        if split_from:
+            return Cell(to_number(text), raw=" ".join(split_from), source=token.source)
+        if token.kind is Kind.BLANK:
+            self.blanks.append((table.key, spec.key, column.key))
+            value: Number | None = 0 if self.blank is Blank.ZERO else None
+            return Cell(value, raw="", source=token.source)
+        if token.kind is Kind.DASH:
+            return Cell(None, raw=token.raw, source=token.source)
+        return Cell(to_number(token.text), raw=token.raw, source=token.source)
+
+    def _advance(self, table: TableSpec, spec: RowSpec) -> None:
+        if table.key == "table3":
+            self.pointer = max(self.pointer, table.rows.index(spec))
+
+    def _end_table(self) -> None:
+        self._end_row()
+        if self.mode is Mode.TABLE3:
+            self._resolve_ambiguous()
+
+    # ── table 四 ─────────────────────────────────────────────────────────────────────────────
+
+    def _finish_appeals(self) -> bool:
+        """Read the numbers collected after table 四's header; ``False`` if they are not its
+        fifteen (a sentence's numbers between the heading and the table)."""
+        table = self.spec.table("table4")
+        rows = table.data_rows
+        columns = [column for row in rows for column in row.columns]
+        values = _trim_blanks(self.appeal_values, len(columns))
+        if len(values) == len(columns):
+            texts = [token.text for token in values]
+            self._store_appeals(table, rows, values, texts, None)
+            return True
+        if len(values) > len(columns) or any(t.kind is not Kind.NUMBER for t in values):
+            return False
+        runs = [token.text for token in values]
+        candidates = splits(runs, len(columns), _appeals_check(rows))
+        if candidates is None or len(candidates) != 1:
+            if candidates:
+                self.out.findings.append(findings.ambiguous_appeals(table, runs, candidates))
+                return True
+            return False
+        self._store_appeals(table, rows, values, list(candidates[0]), runs)
+        return True
+
+    def _store_appeals(
+        self,
+        table: TableSpec,
+        rows: Sequence[RowSpec],
+        tokens: list[Token],
+        texts: list[str],
+        split_from: list[str] | None,
+    ) -> None:
+        index = 0
+        for row in rows:
+            cells: dict[str, Cell] = {}
+            for column in row.columns:
+                token = tokens[min(index, len(tokens) - 1)]
+                cells[column.key] = self._cell(table, row, column, token, texts[index], split_from)
+                index += 1
+            self.out.tables.setdefault(table.key, {})[row.key] = cells
+        if split_from:
+            self.out.findings.append(findings.split_run(table, rows[0], split_from, texts))
+
+    # ── the end ──────────────────────────────────────────────────────────────────────────────
+
+    def _finish(self) -> None:
+        self._end_row()
+        if self.mode is Mode.TABLE4 and self.appeal_values:
+            self._finish_appeals()
+        if self.mode is Mode.TABLE3:
+            self._resolve_ambiguous()
+        if self.blanks:
+            self.out.findings.append(findings.blank_cells(self.blanks, self.blank))
+        for table in self.spec.tables:
+            self.out.findings.extend(
+                findings.missing_rows(table, set(self.out.tables.get(table.key, {})))
+            )
+
+    def _resolve_ambiguous(self) -> None:
+        """Choose among the readings of glued rows the one combination that breaks the fewest of
+        table 三's column identities (A1, A3); a tie leaves the rows unread."""
+        if not self.ambiguous:
+            return
+        table = self.spec.table("table3")
+        known = self.out.tables.get("table3", {})
+        scored: list[tuple[int, tuple[tuple[str, ...], ...]]] = []
+        for combination in product(*(item.candidates for item in self.ambiguous)):
+            values = {key: [c.value for c in cells.values()] for key, cells in known.items()}
+            for item, texts in zip(self.ambiguous, combination, strict=True):
+                values[item.spec.key] = [to_number(text) for text in texts]
+            scored.append((_violations(table, values), combination))
+        scored.sort(key=lambda item: item[0])
+        unique = len(scored) == 1 or scored[0][0] < scored[1][0]
+        for index, item in enumerate(self.ambiguous):
+            runs = [token.text for token in item.tokens]
+            if unique:
+                chosen = list(scored[0][1][index])
+                self._store(table, item.spec, item.tokens, chosen, split_from=runs)
+                self.out.findings.append(
+                    findings.resolved_by_identities(table, item.spec, runs, chosen)
+                )
+            else:
+                self.out.findings.append(
+                    findings.ambiguous_row(table, item.spec, runs, item.candidates)
+                )
+        self.ambiguous = []
+
+
+def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
+    """A grid row's cells beyond the table's columns (a wider header row) are not values."""
+    values = list(tokens)
+    while len(values) > width and values[-1].kind is Kind.BLANK:
+        values.pop()
+    while len(values) > width and values[0].kind is Kind.BLANK:
+        values.pop(0)
+    return values
+
+
+def _row_check(columns: Sequence[ColumnSpec]):  # type: ignore[no-untyped-def]
+    """The row's own identities (总计 = sum of the parts), if it has any."""
+    index = {column.key: i for i, column in enumerate(columns)}
+    sums = [(index[c.key], [index[p] for p in c.sum_of]) for c in columns if c.sum_of]
+    if not sums:
+        return None
+
+    def check(values: Sequence[Number]) -> bool:
+        return all(values[total] == sum(values[p] for p in parts) for total, parts in sums)
+
+    return check
+
+
+def _appeals_check(rows: Sequence[RowSpec]):  # type: ignore[no-untyped-def]
+    checks = [_row_check(row.columns) for row in rows]
+    widths = [len(row.columns) for row in rows]
+
+    def check(values: Sequence[Number]) -> bool:
+        start = 0
+        for row_check, width in zip(checks, widths, strict=True):
+            if row_check is not None and not row_check(values[start : start + width]):
+                return False
+            start += width
+        return True
+
+    return check
+
+
+def _violations(table: TableSpec, values: dict[str, list[Number | None]]) -> int:
+    """How many of table 三's column identities the values break (unknown cells break none)."""
+    width = len(table.data_rows[0].columns)
+    count = 0
+
+    def row_sum(keys: Sequence[str], column: int) -> Number | None:
+        total: Number = 0
+        for key in keys:
+            own = values.get(key)
+            if own is not None and own[column] is not None:
+                total += own[column]  # type: ignore[operator]
+                continue
+            leaves = [leaf.key for leaf in table.leaves(key) if leaf.key != key]
+            if not leaves:
+                return None
+            part = row_sum(leaves, column)
+            if part is None:
+                return None
+            total += part
+        return total
+
+    for column in range(width):
+        for balance in table.balances:
+            left, right = row_sum(balance.left, column), row_sum(balance.right, column)
+            count += left is not None and right is not None and left != right
+        for row in table.data_rows:
+            if row.sum_of:
+                printed = values.get(row.key)
+                parts = row_sum(row.sum_of, column)
+                if printed is not None and printed[column] is not None and parts is not None:
+                    count += Decimal(printed[column]) != Decimal(parts)  # type: ignore[arg-type]
+    return count
+
+
+def assemble(stream: Sequence[Token], spec: FormatSpec, blank: Blank) -> Assembly:
+    return _Assembler(spec, blank).run(stream)
+
+
+__all__ = ["Assembly", "Source", "assemble"]

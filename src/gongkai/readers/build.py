@@ -1,0 +1,67 @@
+"""A read document into a ``Report``: the format, the tables, the narrative and what the reader
+found on the way."""
+
+from __future__ import annotations
+
+from gongkai.errors import ReportInputError
+from gongkai.readers import findings
+from gongkai.readers.assemble import assemble
+from gongkai.readers.document import Document
+from gongkai.readers.metadata import find_metadata, find_sections
+from gongkai.readers.tokens import Kind, Token, tokens
+from gongkai.report.findings import Finding
+from gongkai.report.formats import get_format
+from gongkai.report.labels import detect_format
+from gongkai.report.model import Report
+
+UNKNOWN_ORGAN = "（未注明机关）"
+
+
+def build_report(document: Document) -> Report:
+    """The report a document holds. Raises ``ReportInputError`` when it holds none: no table of
+    an annual report was found in it."""
+    text = document.text
+    meta = find_metadata(text)
+    reading: list[Finding] = []
+    format_key = detect_format(meta.year, [text])
+    if format_key is None:
+        format_key = "2021"
+        reading.append(
+            findings.format_assumed(format_key, "现行格式（文档未说明年度，表格也无格式特征）")
+        )
+    stream = tokens(document)
+    assembly = assemble(stream, get_format(format_key), document.blank)
+    if not assembly.found:
+        raise ReportInputError(_not_a_report(stream), where=document.file, code="not_a_report")
+    year = meta.year
+    if year is None:
+        year = get_format(format_key).first_year
+        reading.append(findings.metadata_missing("报告年度", f"暂按 {year} 年处理"))
+    elif meta.year_from != "title":
+        source = "统计期限" if meta.year_from == "period" else "正文中的年份"
+        reading.append(findings.metadata_missing("报告标题", f"年度按{source}定为 {year} 年"))
+    organ = meta.organ
+    if organ is None:
+        organ = UNKNOWN_ORGAN
+        reading.append(findings.metadata_missing("机关名称", f"记为“{UNKNOWN_ORGAN}”"))
+    return Report(
+        format=format_key,
+        organ=organ,
+        year=year,
+        tables=assembly.tables,
+        sections=find_sections(text),
+        published_on=meta.published_on,
+        title=meta.title,
+        source_file=document.file,
+        reading=(*reading, *assembly.findings),
+    )
+
+
+def _not_a_report(stream: list[Token]) -> str:
+    numbers = sum(token.kind is Kind.NUMBER for token in stream)
+    if not stream:
+        return "文档中没有可读取的文字"
+    return (
+        "未找到政府信息公开工作年度报告的表格（表二、表三、表四）"
+        f"：文档有 {len(stream)} 段文字和数字（其中数字 {numbers} 个），但没有一行能对应到年报表格"
+    )

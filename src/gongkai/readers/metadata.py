@@ -1,0 +1,147 @@
+"""What a report says about itself: title, organ, year, publication date, and its six sections.
+
+The title names the organ and the year ('青山区司法局 2023 年政府信息公开工作年度报告', also with
+the year first: '2024 年上海市科委政府信息公开工作年度报告'). When it is missing (an excerpt),
+the year comes from the statistics period ('统计期限为2024年1月1日至…') or the first year the
+text names, and a finding says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.report.formats import SECTIONS
+from gongkai.report.narrative import first_year, statistics_period_years
+
+_TITLE_ORGAN_FIRST = re.compile(
+    r"(?P<organ>[^，。；：:、\s|]{2,60}?)(?P<year>(?:19|20)\d{2})年度?"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_TITLE_YEAR_FIRST = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年度?(?P<organ>[^，。；：:、\s|]{2,60}?)"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_SHORT_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年报")
+# Breadcrumbs and site furniture that precede a title on crawled pages.
+_CRUMBS = ("当前位置", "首页", "年报", "年度报告", ">", "》", "栏目", "正文")
+_WHITESPACE = re.compile(r"\s+")
+_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?"
+)
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|成文日期|时间)\s*[:：]\s*")
+_TITLE_LINES = 40  # a title is near the top
+_DATE_LINES = 6  # the signature date is among the last lines
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str | None
+    organ: str | None
+    year: int | None
+    year_from: str | None  # "title", "period" or "text" (how the year was found)
+    published_on: date | None
+
+
+def _compact(text: str) -> str:
+    return _WHITESPACE.sub("", text)
+
+
+def _organ(name: str) -> str | None:
+    for crumb in _CRUMBS:
+        if crumb in name:
+            name = name.rsplit(crumb, 1)[-1]
+    name = name.strip("（）()【】[]“”\"'：:·-—_ ")
+    return name if len(name) >= 2 else None
+
+
+def find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
+    """The title line, the organ it names and the year, from the first lines."""
+    top = [_compact(line) for line in lines[:_TITLE_LINES]]
+    for index, line in enumerate(top):
+        for joined in (line, line + (top[index + 1] if index + 1 < len(top) else "")):
+            for pattern in (_TITLE_YEAR_FIRST, _TITLE_ORGAN_FIRST):
+                match = pattern.search(joined)
+                if match:
+                    organ = _organ(match.group("organ"))
+                    if organ is not None and "年" not in organ[-1:]:
+                        return match.group(0), organ, int(match.group("year"))
+    for line in top:
+        if match := _SHORT_TITLE.search(line):
+            return None, None, int(match.group("year"))
+    return None, None, None
+
+
+def find_metadata(text: str) -> Metadata:
+    lines = [line for line in text.splitlines() if line.strip()]
+    title, organ, year = find_title(lines)
+    year_from: str | None = "title" if year is not None else None
+    if year is None:
+        period = statistics_period_years(text)
+        if period is not None:
+            year, year_from = period[0], "period"
+        elif (found := first_year(text)) is not None:
+            year, year_from = found, "text"
+    return Metadata(title, organ, year, year_from, _published_on(lines))
+
+
+def _published_on(lines: list[str]) -> date | None:
+    for line in lines:
+        marker = _PUBLISHED.search(line)
+        if marker and (found := _date(line[marker.end() :])):
+            return found
+    for line in reversed(lines[-_DATE_LINES:]):
+        if (found := _date(line)) is not None and len(_compact(line)) <= 20:
+            return found
+    return None
+
+
+def _date(text: str) -> date | None:
+    match = _DATE.match(text.strip())
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+# A section heading: its number and its title ('三、收到和处理政府信息公开申请情况'); the number
+# may differ from the format's (some reports renumber), the title may be one of its variants.
+_NUMBER = r"[一二三四五六七八九十]{1,2}\s*[、，,.．]\s*"
+_CORES = {
+    "overview": ("总体情况",),
+    "proactive": ("主动公开政府信息情况", "行政机关主动公开政府信息情况"),
+    "applications": ("收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况"),
+    "appeals": (
+        "政府信息公开行政复议",
+        "因政府信息公开工作被申请行政复议",
+        "政府信息公开行政法复议",
+    ),
+    "problems": ("存在的主要问题", "政府信息公开工作存在的主要问题", "存在问题"),
+    "other": ("其他需要报告的事项",),
+}
+_HEADINGS = {
+    key: re.compile(_NUMBER + "(?:" + "|".join(map(re.escape, cores)) + ")")
+    for key, cores in _CORES.items()
+}
+
+
+def find_sections(text: str) -> dict[str, str]:
+    """Each section's text, from its heading to the next; ``preamble`` is what precedes them."""
+    starts: list[tuple[int, int, str]] = []
+    position = 0
+    for section in SECTIONS:
+        match = _HEADINGS[section.key].search(text, position)
+        if match is None:
+            continue
+        starts.append((match.start(), match.end(), section.key))
+        position = match.end()
+    if not starts:
+        return {}
+    sections = {"preamble": text[: starts[0][0]].strip()}
+    for index, (_, end, key) in enumerate(starts):
+        stop = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        sections[key] = text[end:stop].strip()
+    return sections
