@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from gongkai.cli import collection
 from gongkai.cli.base import (
     EXIT_ERRORS,
     EXIT_UNREADABLE,
@@ -27,10 +29,14 @@ from gongkai.cli.base import (
     parse_date,
     parse_month_day,
 )
+from gongkai.cli.render import write_atomically
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, Severity, check
 from gongkai.report.labels import TABLE_NAMES, cell_label
+
+# Up to this many named files, each gets its findings listed; more get one line each.
+_DETAILED_UP_TO = 10
 
 
 @cli.command("check")
@@ -58,6 +64,27 @@ from gongkai.report.labels import TABLE_NAMES, cell_label
 )
 @click.option("--y1-warning", is_flag=True, help="把 Y1（上年结转不符）降为警告。")
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="并行进程数（检查大量文件时使用，例如 -j 2）。",
+)
+@click.option(
+    "--output",
+    "results_file",
+    type=click.Path(path_type=Path),
+    help="把结果另存为 JSON Lines（.jsonl）或 Excel（.xlsx）文件。",
+)
+@click.option(
+    "--annotate",
+    "annotated_file",
+    type=click.Path(path_type=Path),
+    help="生成批注版（.html 或 .pdf）：标出每个有问题的单元格（只能检查一份报告）。",
+)
+@click.option("--force", is_flag=True, help="--output/--annotate 的文件已存在时覆盖它。")
+@click.option(
     "--township-deadline",
     callback=parse_month_day,
     help="本地规定的乡镇、街道年报期限（月-日，如 02-20），用于 P4。",
@@ -69,19 +96,36 @@ def check_command(
     organ_kind: str | None,
     published_on: date | None,
     y1_warning: bool,
+    jobs: int,
+    results_file: Path | None,
+    annotated_file: Path | None,
+    force: bool,
     township_deadline: tuple[int, int] | None,
 ) -> None:
-    """检查年报 FILES，列出每一项问题。
+    """检查年报 FILES（PDF、Word、Excel、HTML、文本或规范 JSON；也可以是目录），列出每一项问题。
+
+    给出目录时检查其中所有年报文件，显示进度，最后汇总：读取了多少文件、多少份报告有错误、
+    最常见的规则。
 
     退出状态：0 无错误，1 发现错误，2 有文件无法读取。
 
     \b
     示例：
-      gongkai check 2023年报.json
+      gongkai check 2023年报.pdf
       gongkai check 2023年报.json --previous 2022年报.json --format json
+      gongkai check 年报目录/ -j 2 --output 结果.xlsx
+      gongkai check 2023年报.pdf --annotate 批注版.pdf
     """
-    if previous is not None and len(files) != 1:
+    paths = collection.expand(files)
+    if not paths:
+        raise click.UsageError("没有找到要检查的年报文件")
+    if previous is not None and len(paths) != 1:
         raise click.UsageError("--previous 只能与一份报告一起使用")
+    if annotated_file is not None and len(paths) != 1:
+        raise click.UsageError("--annotate 只能与一份报告一起使用")
+    suffix = results_file.suffix.lower() if results_file is not None else None
+    if suffix is not None and suffix not in collection.WRITERS:
+        raise click.UsageError("--output 的文件须以 .jsonl 或 .xlsx 结尾")
     settings = CheckSettings(
         y1_severity=Severity.WARNING if y1_warning else Severity.ERROR,
         township_deadline=township_deadline,
@@ -92,17 +136,30 @@ def check_command(
             previous_report = read_report(previous)
         except GongkaiError as error:
             fail(f"上年报告无法读取：{error}")
-    results = [
-        _check_file(path, previous_report, settings, organ_kind, published_on) for path in files
-    ]
+    work = partial(
+        check_file,
+        previous=previous_report,
+        settings=settings,
+        organ_kind=organ_kind,
+        published_on=published_on,
+    )
+    out = console()
+    results = collection.run(work, paths, jobs, Console(stderr=True))
     if output == "json":
         click.echo(
             json.dumps([result.as_dict() for result in results], ensure_ascii=False, indent=1)
         )
+    elif len(paths) > _DETAILED_UP_TO or len(paths) > len(files):
+        collection.print_summary(results, out)
     else:
-        out = console()
         for result in results:
             result.print(out)
+    if results_file is not None and suffix is not None:
+        _save(results_file, collection.WRITERS[suffix](results, results_file), force)
+        out.print(f"结果已写入 {escape(str(results_file))}")
+    if annotated_file is not None:
+        _annotate(results[0], annotated_file, force)
+        out.print(f"批注版已写入 {escape(str(annotated_file))}")
     if any(result.error is not None for result in results):
         sys.exit(EXIT_UNREADABLE)
     if any(result.has_errors for result in results):
@@ -200,13 +257,42 @@ def _where(report: Report, finding: Finding) -> str:
     return text
 
 
-def _check_file(
+def _save(path: Path, data: bytes, force: bool) -> None:
+    try:
+        write_atomically(path, data, overwrite=force)
+    except GongkaiError as error:
+        fail(error.message)
+    except OSError as error:
+        fail(f"无法写入 {path}（{error.strerror}）")
+
+
+def _annotate(result: FileResult, path: Path, force: bool) -> None:
+    from gongkai.writers import render_annotated
+
+    to = {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(path.suffix.lower())
+    if to is None:
+        fail("批注版的文件须以 .html 或 .pdf 结尾")
+        return
+    if result.report is None:
+        fail("报告无法读取，不能生成批注版")
+        return
+    try:
+        data = render_annotated(result.report, result.findings, to)
+    except GongkaiError as error:
+        fail(f"批注版无法生成：{error.message}")
+        return
+    _save(path, data, force)
+
+
+def check_file(
     path: Path,
+    *,
     previous: Report | None,
     settings: CheckSettings,
     organ_kind: str | None,
     published_on: date | None,
 ) -> FileResult:
+    """Read and check one file (run in a worker process when checking in parallel)."""
     try:
         report = read_report(path)
     except GongkaiError as error:

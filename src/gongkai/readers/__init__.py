@@ -1,26 +1,100 @@
 """Readers: a file in any supported form into a ``Report``.
 
-One reader per input kind, chosen by the file's content, not only its name. Canonical JSON is
-read now; the text, HTML, DOCX, PDF and XLSX readers join this registry.
+One reader per input kind — canonical JSON, plain text and Markdown, HTML, PDF, DOCX, XLSX —
+chosen by the file's content (its first bytes), never by its name alone: a JPEG renamed .pdf is
+refused as an image, a Word file named .txt is read as Word. Every reader ends in the same table
+assembler (``assemble.py``), so a report reads the same whatever its form.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import html, jsonreader, pdf, text
+from gongkai.readers import html, jsonreader, office, pdf, text
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
+KINDS = ("json", "pdf", "docx", "xlsx", "html", "markdown", "text")
+
+# Files that are not reports, recognised by their first bytes, with what to say about them.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "这是 JPEG 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
+    (b"\x89PNG", "这是 PNG 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
+    (b"GIF8", "这是 GIF 图片，不是年报文档"),
+    (b"II*\x00", "这是 TIFF 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
+    (b"MM\x00*", "这是 TIFF 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
+    (b"\xd0\xcf\x11\xe0", "这是旧版 Word/Excel 文件（.doc/.xls），请另存为 .docx/.xlsx 后再读取"),
+    (b"Rar!", "这是 RAR 压缩包，请解压后读取其中的年报"),
+    (b"7z\xbc\xaf", "这是 7z 压缩包，请解压后读取其中的年报"),
+    (b"\x1f\x8b", "这是 gzip 压缩文件，请解压后读取其中的年报"),
+    (b"{\\rtf", "这是 RTF 文件，请另存为 .docx 后再读取"),
+)
+_MARKDOWN = re.compile(rb"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+
+
+def detect(data: bytes) -> str:
+    """The kind of input ``data`` is (one of ``KINDS``). Raises ``ReportInputError`` for a file
+    no reader takes, saying what it is when that is known."""
+    head = data[:8]
+    for signature, message in _SIGNATURES:
+        if head.startswith(signature):
+            raise ReportInputError(message, code="unsupported")
+    if jsonreader.accepts(data):
+        return "json"
+    if pdf.accepts(data):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        kind = office.package_kind(data)
+        if kind is None:
+            raise ReportInputError(
+                "这是 zip 压缩包（不是 Word 或 Excel 文件），请解压后读取其中的年报",
+                code="unsupported",
+            )
+        return kind
+    if html.accepts(data):
+        return "html"
+    if text.accepts(data):
+        return "markdown" if _MARKDOWN.search(data[:65536]) else "text"
+    raise ReportInputError(
+        "无法识别的文件：不是 PDF、Word（.docx）、Excel（.xlsx）、HTML、文本或 gongkai JSON",
+        code="unsupported",
+    )
+
+
+_READERS: dict[str, Callable[..., Report]] = {
+    "json": jsonreader.read,
+    "pdf": pdf.read,
+    "docx": office.read_docx,
+    "xlsx": office.read_xlsx,
+    "html": html.read,
+    "markdown": text.read,
+    "text": text.read,
+}
+
+
+def read_bytes(data: bytes, name: str | None = None) -> Report:
+    """The report in ``data`` (a file's content; ``name`` is said in messages and sources)."""
+    if not data.strip():
+        raise ReportInputError("文件为空", where=name, code="empty")
+    if len(data) > MAX_INPUT_BYTES:
+        raise ReportInputError(_too_large(len(data)), where=name, code="too_large")
+    try:
+        kind = detect(data)
+    except ReportInputError as error:
+        error.where = name
+        raise
+    return _READERS[kind](data, source_file=name)
+
 
 def read_report(path: str | Path) -> Report:
     """The report in ``path``. Raises ``ReportInputError`` (with a Chinese message and a stable
-    code) when the file cannot be read as a report."""
+    code) when the file cannot be read as a report. The size is checked before reading."""
     path = Path(path)
-    name = path.name
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -34,25 +108,22 @@ def read_report(path: str | Path) -> Report:
     if size == 0:
         raise ReportInputError("文件为空", where=str(path), code="empty")
     if size > MAX_INPUT_BYTES:
+        raise ReportInputError(_too_large(size), where=str(path), code="too_large")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
         raise ReportInputError(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB）",
-            where=str(path),
-            code="too_large",
-        )
-    data = path.read_bytes()
-    if jsonreader.accepts(data):
-        return jsonreader.read(data, source_file=name)
-    if pdf.accepts(data):
-        return pdf.read(data, source_file=name)
-    if html.accepts(data):
-        return html.read(data, source_file=name)
-    if text.accepts(data):
-        return text.read(data, source_file=name, markdown=path.suffix.lower() == ".md")
-    raise ReportInputError(
-        "暂不支持此类文件：目前只能读取 gongkai 规范 JSON（gongkai schema 可查看格式）",
-        where=str(path),
-        code="unsupported",
-    )
+            f"无法读取文件（{error.strerror}）", where=str(path), code="io"
+        ) from None
+    try:
+        return read_bytes(data, path.name)
+    except ReportInputError as error:
+        error.where = str(path)
+        raise
 
 
-__all__ = ["MAX_INPUT_BYTES", "read_report"]
+def _too_large(size: int) -> str:
+    return f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB）"
+
+
+__all__ = ["KINDS", "MAX_INPUT_BYTES", "detect", "read_bytes", "read_report"]

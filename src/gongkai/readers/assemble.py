@@ -86,6 +86,7 @@ class _Assembler:
         self.ambiguous: list[_Ambiguous] = []
         self.appeal_values: list[Token] = []
         self.blanks: list[tuple[str, str, str]] = []
+        self.splits: dict[str, list[tuple[RowSpec, str, str]]] = {}
 
     # ── the stream ───────────────────────────────────────────────────────────────────────────
 
@@ -223,14 +224,17 @@ class _Assembler:
         tokens: list[Token],
         texts: list[str],
         split_from: list[str] | None = None,
+        decided: bool = False,
     ) -> None:
+        """Store a row; ``decided``: its split was chosen by the column identities (and is
+        reported as such, not as a unique split)."""
         cells: dict[str, Cell] = {}
         for index, column in enumerate(spec.columns):
             token = tokens[min(index, len(tokens) - 1)] if split_from else tokens[index]
             cells[column.key] = self._cell(table, spec, column, token, texts[index], split_from)
         self.out.tables.setdefault(table.key, {})[spec.key] = cells
-        if split_from:
-            self.out.findings.append(findings.split_run(table, spec, split_from, texts))
+        if split_from and not decided:
+            self._split(table, spec, split_from, texts)
         self._advance(table, spec)
 
     def _cell(
@@ -251,6 +255,9 @@ class _Assembler:
         if token.kind is Kind.DASH:
             return Cell(None, raw=token.raw, source=token.source)
         return Cell(to_number(token.text), raw=token.raw, source=token.source)
+
+    def _split(self, table: TableSpec, spec: RowSpec, runs: list[str], texts: list[str]) -> None:
+        self.splits.setdefault(table.key, []).append((spec, " ".join(runs), "|".join(texts)))
 
     def _advance(self, table: TableSpec, spec: RowSpec) -> None:
         if table.key == "table3":
@@ -303,7 +310,7 @@ class _Assembler:
                 index += 1
             self.out.tables.setdefault(table.key, {})[row.key] = cells
         if split_from:
-            self.out.findings.append(findings.split_run(table, rows[0], split_from, texts))
+            self._split(table, rows[0], split_from, texts)
 
     # ── the end ──────────────────────────────────────────────────────────────────────────────
 
@@ -315,10 +322,12 @@ class _Assembler:
             self._resolve_ambiguous()
         if self.blanks:
             self.out.findings.append(findings.blank_cells(self.blanks, self.blank))
+        for key, cut in self.splits.items():
+            self.out.findings.append(findings.split_runs(self.spec.table(key), cut))
         for table in self.spec.tables:
-            self.out.findings.extend(
-                findings.missing_rows(table, set(self.out.tables.get(table.key, {})))
-            )
+            read = set(self.out.tables.get(table.key, {}))
+            said = {ref.row for f in self.out.findings for ref in f.cells if ref.table == table.key}
+            self.out.findings.extend(findings.missing_rows(table, read, said))
 
     def _resolve_ambiguous(self) -> None:
         """Choose among the readings of glued rows the one combination that breaks the fewest of
@@ -339,7 +348,7 @@ class _Assembler:
             runs = [token.text for token in item.tokens]
             if unique:
                 chosen = list(scored[0][1][index])
-                self._store(table, item.spec, item.tokens, chosen, split_from=runs)
+                self._store(table, item.spec, item.tokens, chosen, split_from=runs, decided=True)
                 self.out.findings.append(
                     findings.resolved_by_identities(table, item.spec, runs, chosen)
                 )

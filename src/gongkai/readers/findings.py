@@ -39,14 +39,15 @@ def table_missing(table: TableSpec) -> Finding:
     )
 
 
-def missing_rows(table: TableSpec, read: set[str]) -> list[Finding]:
-    """R1 for a table not found at all, R2 for each row of it not read."""
+def missing_rows(table: TableSpec, read: set[str], said: set[str | None]) -> list[Finding]:
+    """R1 for a table not found at all, R2 for the rows not read (but for those ``said``
+    already: an ambiguous or unreadable row has its own finding)."""
     wanted = [row for row in table.data_rows if row.columns]
     if table.key == "table3" and "other" in read:  # （六）其他处理 printed as one row
         wanted = [row for row in wanted if row.parent != "other"]
     if not read:
         return [table_missing(table)]
-    missing = [row for row in wanted if row.key not in read]
+    missing = [row for row in wanted if row.key not in read and row.key not in said]
     if not missing:
         return []
     names = "、".join(short_label(table, row.key) for row in missing[:_MAX_SHOWN])
@@ -110,16 +111,19 @@ def ambiguous_appeals(
     )
 
 
-def split_run(table: TableSpec, row: RowSpec, runs: Sequence[str], texts: Sequence[str]) -> Finding:
-    printed = " ".join(runs)
-    where = "表四" if table.transposed else _name(table, row)
+def split_runs(table: TableSpec, splits: Sequence[tuple[RowSpec, str, str]]) -> Finding:
+    """Glued digit runs cut back into cells, one finding per table: (row, printed, cells)."""
+    shown = "；".join(
+        f"{'' if table.transposed else short_label(table, row.key) + ' '}{printed}→{cells}"
+        for row, printed, cells in splits[:3]
+    )
+    more = f" 等 {len(splits)} 处" if len(splits) > 3 else ""
     return Finding(
         "R4",
         Severity.INFO,
-        f"{where}的连写数字“{printed}”按本行合计唯一拆分为 {'|'.join(texts)}",
-        f"Glued digits '{printed}' split uniquely by the row's total: {'|'.join(texts)}",
-        (CellRef(table.key, None if table.transposed else row.key),),
-        {"printed": printed},
+        f"{TABLE_NAMES[table.key]}的连写数字按各行合计唯一拆分：{shown}{more}",
+        f"{len(splits)} glued digit run(s) of {table.key} split uniquely by the row totals",
+        tuple(CellRef(table.key, None if table.transposed else row.key) for row, _, _ in splits),
     )
 
 

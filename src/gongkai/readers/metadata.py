@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from gongkai.report.formats import SECTIONS
 from gongkai.report.narrative import first_year, statistics_period_years
@@ -59,14 +60,15 @@ def _organ(name: str) -> str | None:
 def find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     """The title line, the organ it names and the year, from the first lines."""
     top = [_compact(line) for line in lines[:_TITLE_LINES]]
-    for index, line in enumerate(top):
-        for joined in (line, line + (top[index + 1] if index + 1 < len(top) else "")):
-            for pattern in (_TITLE_YEAR_FIRST, _TITLE_ORGAN_FIRST):
-                match = pattern.search(joined)
-                if match:
-                    organ = _organ(match.group("organ"))
-                    if organ is not None and "年" not in organ[-1:]:
-                        return match.group(0), organ, int(match.group("year"))
+    # a title on one line first; then one broken over two lines
+    candidates = [*top, *(a + b for a, b in pairwise(top))]
+    for candidate in candidates:
+        for pattern in (_TITLE_YEAR_FIRST, _TITLE_ORGAN_FIRST):
+            match = pattern.search(candidate)
+            if match:
+                organ = _organ(match.group("organ"))
+                if organ is not None and "年" not in organ[-1:]:
+                    return match.group(0), organ, int(match.group("year"))
     for line in top:
         if match := _SHORT_TITLE.search(line):
             return None, None, int(match.group("year"))

@@ -38,10 +38,7 @@ def accepts(data: bytes) -> bool:
     return False
 
 
-def read(data: bytes, *, source_file: str | None = None, markdown: bool = False) -> Report:
+def read(data: bytes, *, source_file: str | None = None) -> Report:
+    """Text or Markdown: an empty cell is *missing* here, since a converter may have lost it."""
     text = decode(data, source_file)
-    document = Document(
-        source_file, "markdown" if markdown else "text", text_lines(text, source_file)
-    )
-    document.blank = Blank.MISSING
-    return build_report(document)
+    return build_report(Document(source_file, "text", text_lines(text, source_file), Blank.MISSING))

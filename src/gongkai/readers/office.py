@@ -1,0 +1,152 @@
+"""Word (DOCX) and Excel (XLSX) files: both are zip packages, checked before they are opened.
+
+A zip bomb (a small file that unpacks to gigabytes) is refused from its directory alone, before
+any part is decompressed. Word tables and worksheets become grid rows: a merged cell counts once
+per row (python-docx repeats it in every slot it covers, so slots are grouped by the cell's
+``_tc`` element), and an empty cell is a printed zero (``Blank.ZERO``).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from gongkai.errors import ReportInputError
+from gongkai.readers.build import build_report
+from gongkai.readers.document import Blank, Document, Line, Piece
+from gongkai.report.model import Report, Source
+
+# An annual report's DOCX or XLSX unpacks to a few megabytes; limits far above that.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200  # unpacked size / packed size of any one part
+MAX_PARTS = 5000
+MAX_SHEET_CELLS = 200_000  # rows × columns of one worksheet
+
+
+def package_kind(data: bytes) -> str | None:
+    """``"docx"``, ``"xlsx"`` or ``None`` (another zip) from the package's part names."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def check_package(data: bytes, where: str | None) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ReportInputError(
+            "文件已损坏或不完整（不是有效的 zip 包）", where=where, code="damaged_package"
+        ) from None
+    total = sum(part.file_size for part in parts)
+    worst = max((part.file_size / max(part.compress_size, 1) for part in parts), default=0)
+    if len(parts) > MAX_PARTS or total > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
+        raise ReportInputError(
+            f"文件解压后过大（{total // (1024 * 1024)} MB，压缩比 {worst:.0f}:1），"
+            "疑似压缩炸弹，已拒绝读取",
+            where=where,
+            code="zip_bomb",
+        )
+
+
+def read_docx(data: bytes, *, source_file: str | None = None) -> Report:
+    import docx  # imported here: python-docx is slow to import and only Word files need it
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    check_package(data, source_file)
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds for a broken package
+        raise ReportInputError(
+            f"Word 文件无法打开（{type(error).__name__}）", where=source_file, code="damaged_docx"
+        ) from None
+    lines: list[Line] = []
+    tables = 0
+    for child in word.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, word).text.strip()
+            if text:
+                lines.append(Line([Piece(text, Source(source_file, line=len(lines) + 1))]))
+        elif tag == "tbl":
+            tables += 1
+            lines.extend(_word_table(Table(child, word), tables, source_file))
+    return build_report(Document(source_file, "docx", lines, Blank.ZERO))
+
+
+def _word_table(table: Any, number: int, file: str | None) -> list[Line]:
+    lines = []
+    for r, row in enumerate(table.rows, start=1):
+        pieces: list[Piece] = []
+        previous = None
+        for c, cell in enumerate(row.cells, start=1):
+            if cell._tc is previous:  # one merged cell spanning columns
+                continue
+            previous = cell._tc
+            text = "".join(cell.text.split())
+            pieces.append(Piece(text, Source(file, table=number, row=r, column=c)))
+        lines.append(Line(pieces, closed=True, grid=True))
+    return lines
+
+
+def read_xlsx(data: bytes, *, source_file: str | None = None) -> Report:
+    import openpyxl
+
+    check_package(data, source_file)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken package
+        raise ReportInputError(
+            f"Excel 文件无法打开（{type(error).__name__}）", where=source_file, code="damaged_xlsx"
+        ) from None
+    lines: list[Line] = []
+    for number, sheet in enumerate(book.worksheets, start=1):
+        if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
+            raise ReportInputError(
+                f"工作表“{sheet.title}”有 {sheet.max_row} 行 × {sheet.max_column} 列，不像年报表格",
+                where=source_file,
+                code="sheet_too_large",
+            )
+        merged = {
+            (row, column): (bounds.min_row, bounds.min_col)
+            for bounds in sheet.merged_cells.ranges
+            for row in range(bounds.min_row, bounds.max_row + 1)
+            for column in range(bounds.min_col, bounds.max_col + 1)
+        }
+        for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if all(value is None for value in row):
+                continue
+            pieces: list[Piece] = []
+            for c, value in enumerate(row, start=1):
+                anchor = merged.get((r, c))
+                if anchor is not None and anchor != (r, c) and anchor[0] == r:
+                    continue  # the rest of a cell merged across columns
+                text = _cell_text(value if anchor is None else sheet.cell(*anchor).value)
+                pieces.append(Piece(text, Source(source_file, table=number, row=r, column=c)))
+            lines.append(Line(pieces, closed=True, grid=True))
+    return build_report(Document(source_file, "xlsx", lines, Blank.ZERO))
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        # the number as stored, not float noise: 7730.28 stays 7730.28, 5.0 becomes 5
+        exact = Decimal(repr(value))
+        return str(exact.quantize(Decimal(1))) if exact == exact.to_integral() else str(exact)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return "".join(str(value).split())
