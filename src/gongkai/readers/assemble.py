@@ -87,6 +87,8 @@ class _Assembler:
         self.appeal_values: list[Token] = []
         self.blanks: list[tuple[str, str, str]] = []
         self.splits: dict[str, list[tuple[RowSpec, str, str]]] = {}
+        self.header: list[str] = []  # table 三's header text, until its first row
+        self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
 
     # ── the stream ───────────────────────────────────────────────────────────────────────────
 
@@ -114,6 +116,8 @@ class _Assembler:
             self.label = []
             self.after_value = False
         self.label.append(token.text)
+        if self.mode is Mode.TABLE3 and "table3" not in self.out.tables:
+            self.header.append(token.text)
         if self.mode is not Mode.BEFORE:
             self.out.labels.append(token.text)
             self.out.found = True
@@ -144,6 +148,9 @@ class _Assembler:
             self.after_value = True
             return
         if self.row is None:
+            if self.mode is Mode.TABLE3 and self.order is None and self.header:
+                self.order = column_order(self.spec.table("table3"), "".join(self.header))
+                self.header = []
             self.row = self._place()
         if self.row is None:
             return
@@ -197,6 +204,13 @@ class _Assembler:
             self.out.findings.append(findings.repaired_label(table, row.spec, row.repaired))
         self._read_row(table, row.spec, values)
 
+    def _columns(self, table: TableSpec, spec: RowSpec) -> tuple[ColumnSpec, ...]:
+        """The row's columns in the order the document prints them."""
+        if table.key != "table3" or self.order is None:
+            return spec.columns
+        by_key = {column.key: column for column in spec.columns}
+        return tuple(by_key[key] for key in self.order)
+
     def _read_row(self, table: TableSpec, spec: RowSpec, values: list[Token]) -> None:
         width = len(spec.columns)
         if len(values) == width:
@@ -206,7 +220,7 @@ class _Assembler:
             self.out.findings.append(findings.row_unreadable(table, spec, values, "count"))
             return
         runs = [token.text for token in values]
-        candidates = splits(runs, width, _row_check(spec.columns))
+        candidates = splits(runs, width, _row_check(self._columns(table, spec)))
         if candidates is None or not candidates:
             self.out.findings.append(findings.row_unreadable(table, spec, values, "split"))
         elif len(candidates) == 1:
@@ -228,10 +242,11 @@ class _Assembler:
     ) -> None:
         """Store a row; ``decided``: its split was chosen by the column identities (and is
         reported as such, not as a unique split)."""
-        cells: dict[str, Cell] = {}
-        for index, column in enumerate(spec.columns):
+        printed: dict[str, Cell] = {}
+        for index, column in enumerate(self._columns(table, spec)):
             token = tokens[min(index, len(tokens) - 1)] if split_from else tokens[index]
-            cells[column.key] = self._cell(table, spec, column, token, texts[index], split_from)
+            printed[column.key] = self._cell(table, spec, column, token, texts[index], split_from)
+        cells = {column.key: printed[column.key] for column in spec.columns}
         self.out.tables.setdefault(table.key, {})[spec.key] = cells
         if split_from and not decided:
             self._split(table, spec, split_from, texts)
@@ -340,7 +355,9 @@ class _Assembler:
         for combination in product(*(item.candidates for item in self.ambiguous)):
             values = {key: [c.value for c in cells.values()] for key, cells in known.items()}
             for item, texts in zip(self.ambiguous, combination, strict=True):
-                values[item.spec.key] = [to_number(text) for text in texts]
+                printed = self._columns(table, item.spec)
+                by_key = {c.key: to_number(t) for c, t in zip(printed, texts, strict=True)}
+                values[item.spec.key] = [by_key[c.key] for c in item.spec.columns]
             scored.append((_violations(table, values), combination))
         scored.sort(key=lambda item: item[0])
         unique = len(scored) == 1 or scored[0][0] < scored[1][0]
@@ -357,6 +374,41 @@ class _Assembler:
                     findings.ambiguous_row(table, item.spec, runs, item.candidates)
                 )
         self.ambiguous = []
+
+
+# Table 三's column headings as printed; 法人或其他组织 groups five of them.
+_GROUP = "法人或其他组织"
+
+
+def column_order(table: TableSpec, header: str) -> tuple[str, ...] | None:
+    """Table 三's column keys in the order its header prints them, when that is not the format's
+    order (a home-made table with reordered columns); ``None`` for the standard order or when the
+    header does not name every column."""
+    columns = table.data_rows[0].columns
+    text = fold_label(header).replace(_GROUP, "§")
+    found: dict[str, int] = {}
+    for column in columns:
+        for label in sorted((fold_label(v) for v in (column.label, *column.variants)), key=len)[
+            ::-1
+        ]:
+            position = text.find(label)
+            if position >= 0:
+                found[column.key] = position
+                text = text[:position] + "#" * len(label) + text[position + len(label) :]
+                break
+    if len(found) != len(columns):
+        return None
+    group = [c.key for c in columns if c.group == _GROUP]
+    parts = sorted(group, key=found.__getitem__)
+    top = sorted((c.key for c in columns if c.group != _GROUP), key=found.__getitem__)
+    marker = text.find("§")
+    if marker >= 0:
+        before = [key for key in top if found[key] < marker]
+        order = (*before, *parts, *(key for key in top if key not in before))
+    else:
+        order = tuple(sorted(found, key=found.__getitem__))
+    standard = tuple(column.key for column in columns)
+    return None if order == standard else order
 
 
 def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:

@@ -17,13 +17,14 @@ from gongkai.report.organs import OrganKind, guess_organ_kind
 from gongkai.report.settings import DEFAULT_SETTINGS, CheckSettings
 from gongkai.report.spec import FormatSpec
 
-GROUPS = ("F", "A", "Y", "W", "P")
+GROUPS = ("F", "A", "Y", "W", "P", "R")
 GROUP_TITLES = {
     "F": "格式与结构",
     "A": "表内勾稽关系与数值",
     "Y": "跨年度核对（需上年报告）",
     "W": "合理性",
     "P": "公开时限",
+    "R": "读取（读取器给出）",
 }
 
 

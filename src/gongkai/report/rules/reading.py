@@ -1,0 +1,43 @@
+"""R1–R8: what a reader reports about its reading (``gongkai.readers.findings`` makes them).
+
+They are registered here so that ``docs/rules.md`` and ``gongkai rules`` list every id a user can
+meet; ``check`` passes them on from ``Report.reading`` rather than evaluating them.
+"""
+
+from __future__ import annotations
+
+from gongkai.report.findings import Severity
+from gongkai.report.rules.registry import RULES, Rule
+
+_BY_READER = "读取时由读取器给出（见 docs/reading.md）"
+
+for rule_id, severity, title_zh, title_en in (
+    ("R1", Severity.WARNING, "未找到某张表的数字", "A table was not found"),
+    ("R2", Severity.WARNING, "某行未读到或数字个数不符，按缺失处理", "A row was not read"),
+    (
+        "R3",
+        Severity.WARNING,
+        "连写数字有多种拆分，按缺失处理",
+        "Glued digits split in several ways",
+    ),
+    ("R4", Severity.INFO, "连写数字按合计或列勾稽关系拆分", "Glued digits split by the identities"),
+    (
+        "R5",
+        Severity.INFO,
+        "行名与格式不符（错字），按最接近的行读取",
+        "A misprinted label was matched",
+    ),
+    ("R6", Severity.INFO, "空白单元格按 0 或缺失读取", "Blank cells read as 0 or missing"),
+    ("R7", Severity.WARNING, "未找到标题、机关名称或年度", "Title, organ or year not found"),
+    ("R8", Severity.INFO, "格式按年度或默认值确定", "Format assumed"),
+):
+    RULES.add(
+        Rule(
+            rule_id,
+            severity,
+            title_zh,
+            title_en,
+            "读取（DOMAIN §1.6 印刷差异）",
+            not_evaluated_because=_BY_READER,
+        )
+    )
