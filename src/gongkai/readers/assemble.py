@@ -85,6 +85,7 @@ class _Assembler:
         self.pointer = -1  # index in table 三's rows of the last row read
         self.ambiguous: list[_Ambiguous] = []
         self.appeal_values: list[Token] = []
+        self.unread_appeals: list[Token] = []  # numbers after table 四's header that did not fit
         self.blanks: list[tuple[str, str, str]] = []
         self.splits: dict[str, list[tuple[RowSpec, str, str]]] = {}
         self.header: list[str] = []  # table 三's header text, until its first row
@@ -111,6 +112,7 @@ class _Assembler:
             if self._finish_appeals():
                 self.mode = Mode.AFTER
                 return
+            self.unread_appeals = self.appeal_values
             self.appeal_values = []
         if self.after_value:
             self.label = []
@@ -331,8 +333,13 @@ class _Assembler:
 
     def _finish(self) -> None:
         self._end_row()
-        if self.mode is Mode.TABLE4 and self.appeal_values:
-            self._finish_appeals()
+        if self.mode is Mode.TABLE4 and self.appeal_values and not self._finish_appeals():
+            self.unread_appeals = self.appeal_values
+        if "table4" not in self.out.tables and self.unread_appeals:
+            table = self.spec.table("table4")
+            self.out.findings.append(
+                findings.row_unreadable(table, table.data_rows[0], self.unread_appeals, "split")
+            )
         if self.mode is Mode.TABLE3:
             self._resolve_ambiguous()
         if self.blanks:

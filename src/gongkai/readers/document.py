@@ -64,6 +64,10 @@ class Document:
 _TAB = re.compile(r"\t+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A page number left in extracted text ('- 3 -', '第 3 页 共 5 页'): not a table's number.
+_PAGE_FOOTER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$"
+)
 
 
 def text_lines(text: str, file: str | None, *, page: int | None = None) -> list[Line]:
@@ -72,7 +76,8 @@ def text_lines(text: str, file: str | None, *, page: int | None = None) -> list[
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         source = Source(file=file, page=page, line=number)
-        if not raw.strip() or _MD_RULE.match(raw):
+        raw = raw.replace("\f", "")  # a form feed separates pages
+        if not raw.strip() or _MD_RULE.match(raw) or _PAGE_FOOTER.match(raw):
             continue
         if _PIPE_ROW.match(raw):
             cells = raw.strip().strip("|").split("|")

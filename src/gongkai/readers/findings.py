@@ -64,17 +64,20 @@ def missing_rows(table: TableSpec, read: set[str], said: set[str | None]) -> lis
 
 
 def row_unreadable(table: TableSpec, row: RowSpec, tokens: Sequence[Token], why: str) -> Finding:
+    """R2 for a row whose numbers do not fit it; table 四 (printed as one line) as a whole."""
     printed = " ".join(token.text or "□" for token in tokens)
+    width = sum(len(r.columns) for r in table.data_rows) if table.transposed else len(row.columns)
     reason = {
-        "count": f"应有 {len(row.columns)} 个数，读到 {len(tokens)} 个",
-        "split": f"无法拆分为 {len(row.columns)} 个符合本行合计的数",
+        "count": f"应有 {width} 个数，读到 {len(tokens)} 个",
+        "split": f"无法拆分为 {width} 个符合合计的数",
     }[why]
+    name = TABLE_NAMES[table.key] if table.transposed else _name(table, row)
     return Finding(
         "R2",
         Severity.WARNING,
-        f"{_name(table, row)}的数字“{printed}”{reason}{_where(tokens)}，该行按缺失处理",
+        f"{name}的数字“{printed}”{reason}{_where(tokens)}，按缺失处理",
         f"Row {row.key} of {table.key} could not be read ({why}): {printed}",
-        (CellRef(table.key, row.key),),
+        (CellRef(table.key, None if table.transposed else row.key),),
         {"printed": printed},
     )
 
