@@ -15,11 +15,11 @@ import sys
 import click
 
 # Importing a command module registers its commands on the group.
-from gongkai.cli import check, reference
+from gongkai.cli import check, law, read, reference, render
 from gongkai.cli.base import EXIT_UNREADABLE, cli, fail
 
 __all__ = ["cli", "main"]
-_COMMAND_MODULES = (check, reference)
+_COMMAND_MODULES = (check, law, read, reference, render)
 
 
 def _show_click_error(error: click.ClickException) -> None:

@@ -1,0 +1,89 @@
+"""The written report as the writers see it: title, preamble, the six sections in order (each
+with its paragraphs and its table), the closing signature and the contact line. Built once from a
+``Report`` and the organ's ``WriterSettings``, so every writer prints the same document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gongkai.report.model import Report
+from gongkai.report.spec import TableSpec
+from gongkai.writers.layout import TableGrid, layout
+from gongkai.writers.settings import WriterSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    paragraphs: tuple[str, ...]
+    grids: tuple[TableGrid, ...]  # the section's statutory tables, laid out with the values
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    report: Report
+    settings: WriterSettings
+    title: str
+    organ: str
+    signed_on: dt.date | None
+    preamble: tuple[str, ...]
+    sections: tuple[Section, ...]
+    closing: tuple[str, ...]
+    contact: str | None
+
+    @property
+    def grids(self) -> tuple[TableGrid, ...]:
+        return tuple(grid for section in self.sections for grid in section.grids)
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """A narrative's paragraphs: its non-empty lines, trimmed."""
+    if not text:
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def build_document(report: Report, settings: WriterSettings) -> Document:
+    """The document of ``report`` with the organ's settings applied."""
+    texts = report.sections or {}
+    tables_by_section: dict[str, list[TableSpec]] = {}
+    for table in report.spec.tables:
+        tables_by_section.setdefault(table.section, []).append(table)
+    sections = tuple(
+        Section(
+            spec.key,
+            spec.title,
+            paragraphs(texts.get(spec.key)),
+            tuple(layout(table, report) for table in tables_by_section.get(spec.key, ())),
+        )
+        for spec in report.spec.sections
+    )
+    organ = settings.organ_of(report)
+    signed_on = settings.date_of(report)
+    return Document(
+        report=report,
+        settings=settings,
+        title=settings.title_of(report),
+        organ=organ,
+        signed_on=signed_on,
+        preamble=paragraphs(texts.get("preamble")),
+        sections=sections,
+        closing=_closing(report, settings, organ, signed_on),
+        contact=settings.contact,
+    )
+
+
+def _closing(
+    report: Report, settings: WriterSettings, organ: str, signed_on: dt.date | None
+) -> tuple[str, ...]:
+    """The signature: the report's own, unless the organ's settings name the organ or date."""
+    written = paragraphs((report.sections or {}).get("closing"))
+    if written and settings.organ is None and settings.date is None:
+        return written
+    return (organ, chinese_date(signed_on)) if signed_on else (organ,)
