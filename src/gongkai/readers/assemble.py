@@ -25,7 +25,7 @@ from itertools import product
 from gongkai.readers import findings
 from gongkai.readers.digits import splits, to_number
 from gongkai.readers.document import Blank
-from gongkai.readers.rowlabels import fold_label, match_row
+from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
 from gongkai.report.model import Cell, Number, Source, Tables
@@ -169,8 +169,7 @@ class _Assembler:
         self.label = []
         if self.mode is Mode.BEFORE and label:
             # a page that starts inside table 三 (an excerpt): a full row label starts it
-            match = match_row(self.spec.table("table3"), label)
-            if match is None or fold_label(label) != fold_label(match.row.label):
+            if full_label(self.spec.table("table3"), label) is None:
                 return None  # a sentence's number, not a row ('予以公开258件')
             self.mode = Mode.TABLE3
         if self.mode not in (Mode.TABLE2, Mode.TABLE3):

@@ -139,6 +139,7 @@ class _Walker:
                         grid.setdefault((r + dr, c + dc), cell)
                 c += colspan
         width = max((c for _, c in grid), default=-1) + 1
+        texts: dict[etree._Element, str] = {}  # a cell spanning rows is read once
         for r in range(len(rows)):
             pieces: list[Piece] = []
             previous: etree._Element | None = None
@@ -148,7 +149,9 @@ class _Walker:
                     continue
                 previous = slot
                 source = Source(self.file, table=self.tables, row=r + 1, column=c + 1)
-                pieces.append(Piece(_cell_text(slot), source))
+                if slot not in texts:
+                    texts[slot] = _cell_text(slot)
+                pieces.append(Piece(texts[slot], source))
             if pieces:
                 self.lines.append(Line(pieces, closed=True, grid=True))
 
@@ -162,4 +165,4 @@ def _span(cell: etree._Element, name: str) -> int:
 
 def _cell_text(cell: etree._Element) -> str:
     # '本年新<br/>制作数量' is one label; per-character <span>s join without spaces.
-    return _clean("".join(str(text) for text in cell.itertext())).replace(" ", "")
+    return "".join(etree.tostring(cell, method="text", encoding="unicode", with_tail=False).split())

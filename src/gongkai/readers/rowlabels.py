@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from gongkai.report.labels import normalize_label
 from gongkai.report.spec import RowKind, RowSpec, TableSpec
@@ -29,15 +29,27 @@ _MIN_PREFIX = 4  # a label cut short must keep at least this many characters to 
 _MIN_SIMILARITY = 0.8
 
 
+@lru_cache(maxsize=8192)
 def fold_label(text: str) -> str:
     return normalize_label(text).translate(_TRADITIONAL)
 
 
+@lru_cache(maxsize=8192)
 def last_segment(text: str) -> str:
     """The last item of a run of labels: '三、本年度办理结果（一）予以公开' → '予以公开'."""
     folded = fold_label(text)
     parts = [part for part in _NUMBERING.split(folded) if part]
     return parts[-1] if parts else ""
+
+
+def full_label(table: TableSpec, label: str) -> RowSpec | None:
+    """The data row whose whole label (with its item number) ``label`` is, if any."""
+    return _full_labels(table).get(fold_label(label))
+
+
+@cache
+def _full_labels(table: TableSpec) -> dict[str, RowSpec]:
+    return {fold_label(text): row for row in table.data_rows for text in (row.label, *row.variants)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +76,11 @@ def _keys(table: TableSpec) -> tuple[tuple[str, RowSpec], ...]:
 def match_row(table: TableSpec, label: str) -> Match | None:
     """The row whose label ``label`` ends with, or a near miss of one; ``None`` if none."""
     segment = last_segment(label)
-    if not segment:
-        return None
+    return _match_segment(table, segment) if segment else None
+
+
+@lru_cache(maxsize=8192)
+def _match_segment(table: TableSpec, segment: str) -> Match | None:
     keys = _keys(table)
     for key, row in keys:
         if segment == key or (len(key) > 2 and segment.endswith(key)):
@@ -83,7 +98,10 @@ def match_row(table: TableSpec, label: str) -> Match | None:
         if len(key) <= 2:
             continue
         tail = segment[-len(key) - 2 :]
-        ratio = SequenceMatcher(None, tail, key, autojunk=False).ratio()
+        matcher = SequenceMatcher(None, tail, key, autojunk=False)
+        if matcher.real_quick_ratio() < _MIN_SIMILARITY or matcher.quick_ratio() < _MIN_SIMILARITY:
+            continue
+        ratio = matcher.ratio()
         if ratio > best[0]:
             best = (ratio, row)
     if best[1] is not None and best[0] >= _MIN_SIMILARITY:

@@ -44,6 +44,7 @@ _NUMBER = re.compile(
 _ENUMERATOR = re.compile(r"\d[.．、](?=\s*[^\d\s.．、,，)）|])")
 # A number followed by 年/月/日 is a date, not a value.
 _DATE_SUFFIX = re.compile(r"\s*[年月日号]")
+_ANY_DIGIT = re.compile(r"\d")
 _DASHES = frozenset({"-", "－", "—", "——", "/", "／", "无", "\\", "－－"})
 
 
@@ -58,7 +59,10 @@ def _line_tokens(line: Line) -> list[Token]:
     # A table row's label is inside the row: text before it does not label its numbers.
     out: list[Token] = [Token(Kind.BREAK, "")] if line.closed else []
     for piece in line.pieces:
-        stripped = unicodedata.normalize("NFKC", piece.text).strip()
+        text = piece.text
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        stripped = text.strip()
         if line.grid and not stripped:
             out.append(Token(Kind.BLANK, "", piece.source))
         elif stripped in _DASHES and (line.closed or line.grid):
@@ -72,6 +76,10 @@ def _line_tokens(line: Line) -> list[Token]:
 
 def _split(text: str, source: Source) -> list[Token]:
     """Label and number tokens of one piece of text, in order."""
+    if text.isdigit() and text.isascii():  # most table cells: one plain number
+        return [Token(Kind.NUMBER, text, source)]
+    if not _ANY_DIGIT.search(text):  # most labels
+        return [Token(Kind.LABEL, text, source)]
     out: list[Token] = []
     label_at = 0
     position = 0

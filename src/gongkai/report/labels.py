@@ -32,12 +32,8 @@ _SPACE = re.compile(r"\s+")
 
 def normalize_label(text: str) -> str:
     """Fold the ways real reports print a label: half-width punctuation, quotes, separators,
-    spaces and line breaks inside cells. Full-width digits and letters become ASCII."""
-    folded = "".join(
-        unicodedata.normalize("NFKC", ch) if ch.isalnum() and not "\u4e00" <= ch <= "\u9fff" else ch
-        for ch in text
-    )
-    return _SPACE.sub("", folded.translate(_TRANSLATION))
+    spaces and line breaks inside cells. Full-width digits and letters become ASCII (NFKC)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_TRANSLATION))
 
 
 # How a person names each table: by its number in the report.
