@@ -67,7 +67,7 @@ def test_the_printed_schema_requires_format_organ_year_and_tables(
 def test_rules_lists_every_rule_id(invoke: Invoke) -> None:
     result = invoke("rules")
     assert_exit(result, 0)
-    shown = re.findall(r"^│ ([FAYWP]\d+) ", result.stdout, flags=re.MULTILINE)
+    shown = re.findall(r"^│ ([FAYWPR]\d+) ", result.stdout, flags=re.MULTILINE)
     assert shown == RULE_IDS
     assert len(RULE_IDS) >= 37
 
@@ -92,7 +92,7 @@ def test_rules_format_markdown_prints_the_generated_rule_document(invoke: Invoke
     assert_exit(result, 0)
     assert result.stdout == rules_markdown()
     assert result.stdout.startswith("# 检查规则")
-    rows = re.findall(r"^\| ([FAYWP]\d+) \|", result.stdout, flags=re.MULTILINE)
+    rows = re.findall(r"^\| ([FAYWPR]\d+) \|", result.stdout, flags=re.MULTILINE)
     assert rows == RULE_IDS
 
 
@@ -110,8 +110,18 @@ def test_version_prints_gongkai_and_the_installed_version(invoke: Invoke, option
     assert gongkai.__version__ == version("gongkai")
 
 
-def test_help_lists_the_three_commands(invoke: Invoke) -> None:
+def test_help_lists_every_command(invoke: Invoke) -> None:
     result = invoke("--help")
     assert_exit(result, 0)
     commands = re.findall(r"^  (\w+) ", result.stdout, flags=re.MULTILINE)
-    assert sorted(commands) == ["check", "rules", "schema"]
+    assert sorted(commands) == [
+        "calendar",
+        "check",
+        "deadline",
+        "fee",
+        "read",
+        "render",
+        "rules",
+        "schema",
+        "workdays",
+    ]

@@ -49,7 +49,7 @@ def _schema_violation(write: WriteReport) -> Path:
     [
         (lambda write: write("empty.json", b""), "文件为空"),
         (lambda write: write("missing.json", b"").with_name("absent.json"), "文件不存在"),
-        (_not_json, "暂不支持此类文件"),
+        (_not_json, "这是 PNG 图片，不是年报文档"),
         (_invalid_json, "不是有效的 JSON：第3行第10列"),
         (_schema_violation, "缺少必需的键：year"),
     ],

@@ -44,20 +44,21 @@ def test_it_exits_2_on_an_empty_file(invoke: Invoke, write_report: WriteReport) 
     assert "文件为空" in result.stdout
 
 
-def test_it_exits_2_on_a_binary_file_that_is_not_json(
+def test_it_exits_2_on_a_picture_named_json_and_says_it_is_a_picture(
     invoke: Invoke, write_report: WriteReport
 ) -> None:
     binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
     result = invoke("check", write_report("picture.json", binary))
     assert_exit(result, 2)
-    assert "暂不支持此类文件" in result.stdout
+    assert "这是 PNG 图片" in result.stdout
 
 
-def test_it_exits_2_on_a_directory(invoke: Invoke, tmp_path: Path) -> None:
+def test_it_exits_2_on_a_directory_without_reports(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     result = invoke("check", tmp_path / "reports")
     assert_exit(result, 2)
-    assert "这是一个目录" in result.stdout
+    assert "没有找到要检查的年报文件" in result.output
 
 
 def test_it_exits_2_on_invalid_json_and_names_the_line_and_column(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from gongkai.errors import ReportInputError
@@ -49,6 +48,7 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936"}
 _MAX_SPAN = 100  # a rowspan/colspan beyond this is a broken page, not a table
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
 def accepts(data: bytes) -> bool:
@@ -75,11 +75,14 @@ def decode(data: bytes) -> str:
 def read(data: bytes, *, source_file: str | None = None) -> Report:
     text = decode(data)
     try:
-        root = lxml.html.document_fromstring(text)
+        # plain lxml elements (no lxml.html class lookup per element): a third faster
+        root = etree.fromstring(text, _PARSER)
     except (etree.ParserError, ValueError) as error:
         raise ReportInputError(
             f"HTML 无法解析（{error}）", where=source_file, code="bad_html"
         ) from None
+    if root is None:
+        raise ReportInputError("HTML 中没有内容", where=source_file, code="not_a_report")
     reader = _Walker(source_file)
     reader.walk(root)
     reader.flush()
@@ -157,8 +160,11 @@ class _Walker:
 
 
 def _span(cell: etree._Element, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(cell.get(name, "1")), _MAX_SPAN))
+        return max(1, min(int(value), _MAX_SPAN))
     except ValueError:
         return 1
 
