@@ -34,6 +34,7 @@ class Score:
     cells: int = 0
     correct: int = 0
     missing: int = 0  # reported missing where allowed (partial item or ambiguous cell)
+    ambiguous: int = 0  # cells the truth marks undecidable from the raw document
     wrong: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -47,7 +48,9 @@ class Score:
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.cells if self.cells else 1.0
+        """Right cells among those the raw document decides."""
+        decidable = self.cells - self.ambiguous
+        return self.correct / decidable if decidable else 1.0
 
 
 def _ambiguous(truth: dict) -> set[tuple[str, str, str]]:
@@ -80,6 +83,7 @@ def _compare(expected: Report, got: Report, ambiguous: set, score: Score) -> Non
         if cell.value is None:
             continue  # the truth did not record it
         score.cells += 1
+        score.ambiguous += (table, row, column) in ambiguous
         value = got.value(table, row, column)
         where = f"{table}.{row}.{column}"
         if value is not None and value == cell.value:
@@ -108,8 +112,11 @@ def main() -> int:
 
 
 def _print(scores: list[Score]) -> None:
+    """One line per item; "accuracy" is, for a complete item, the share of the cells its raw form
+    decides that were read right, and for a partial item the share of the cells read that are
+    right (the rest must be reported missing)."""
     print(
-        f"{'item':28} {'raw':32} {'kind':8} {'cells':>5} {'right':>5} {'miss':>5} "
+        f"{'item':28} {'raw':32} {'kind':8} {'cells':>5} {'ambig':>5} {'right':>5} {'miss':>5} "
         f"{'wrong':>5} {'accuracy':>8}"
     )
     for s in scores:
@@ -117,17 +124,27 @@ def _print(scores: list[Score]) -> None:
         if s.error:
             print(f"{s.item:28} {s.raw:32} {kind:8} ERROR {s.error}")
             continue
+        read = s.correct + len(s.wrong)
+        accuracy = s.accuracy if s.complete else (s.correct / read if read else 1.0)
         print(
-            f"{s.item:28} {s.raw:32} {kind:8} {s.cells:5} {s.correct:5} {s.missing:5} "
-            f"{len(s.wrong):5} {s.accuracy:8.1%}"
+            f"{s.item:28} {s.raw:32} {kind:8} {s.cells:5} {s.ambiguous:5} {s.correct:5} "
+            f"{s.missing:5} {len(s.wrong):5} {accuracy:8.1%}"
         )
     complete = [s for s in scores if s.complete]
-    cells = sum(s.cells for s in complete)
+    decidable = sum(s.cells - s.ambiguous for s in complete)
     right = sum(s.correct for s in complete)
+    ambiguous = sum(s.ambiguous for s in complete)
+    partial = [s for s in scores if not s.complete]
     print(
-        f"\ncomplete items: {right}/{cells} cells right ({right / cells:.2%}); "
-        f"cells wrong on any item: {sum(len(s.wrong) for s in scores)}"
+        f"\ncomplete items: {right}/{decidable} decidable cells right ({right / decidable:.2%}); "
+        f"{ambiguous} cells their raw form leaves ambiguous, reported missing with a finding"
     )
+    print(
+        f"partial items: {sum(s.correct for s in partial)} cells read, "
+        f"{sum(len(s.wrong) for s in partial)} of them wrong; "
+        f"{sum(s.missing for s in partial)} reported missing"
+    )
+    print(f"cells read wrong on any item: {sum(len(s.wrong) for s in scores)}")
     for s in scores:
         for line in s.wrong:
             print(f"  WRONG {s.item}: {line}")
