@@ -3,12 +3,14 @@ that only passes the files it was tuned on is not done."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gongkai.readers import read_bytes
 from gongkai.report.model import Report
 from gongkai.report.truth import report_from_truth
-from support.corpus import TRUTH, load_truth
+from support.corpus import CORPUS, TRUTH, load_truth
 from support.textreport import Style, as_text
 
 # 上海市人民政府办公厅 2019 (2019 format) and 淮安市洪泽区 2023 (2021 format): distinct numbers.
@@ -98,3 +100,24 @@ def test_a_gb18030_text_reads_like_its_utf8_original() -> None:
     gbk = read_bytes(text.encode("gb18030"), "b.txt")
     assert _cells(utf8) == _cells(gbk) == _cells(report)
     assert utf8.organ == gbk.organ == report.organ
+
+
+def _html_004() -> str:
+    return (CORPUS / "raw" / "004.html").read_text(encoding="utf-8")
+
+
+def test_a_gb2312_page_reads_like_its_utf8_original() -> None:
+    page = '<html><head><meta charset="gb2312"></head><body>' + _html_004() + "</body></html>"
+    original = read_bytes(_html_004().encode("utf-8"), "utf8.html")
+    converted = read_bytes(page.encode("gb2312", errors="replace"), "gb.html")
+    assert _cells(converted) == _cells(original) == _cells(_report("004"))
+    assert converted.organ == original.organ
+
+
+def test_labels_printed_one_character_per_span_read_like_plain_labels() -> None:
+    def spans(match: re.Match[str]) -> str:
+        return "".join(f"<span>{ch}</span>" for ch in match.group(0))
+
+    page = re.sub(r"[\u4e00-\u9fff]{2,}", spans, _html_004())
+    assert page.count("<span>") > 1000
+    assert _cells(read_bytes(page.encode("utf-8"), "spans.html")) == _cells(_report("004"))
