@@ -2,9 +2,10 @@
 checks, and the tools around them.
 
     >>> import gongkai
-    >>> report = gongkai.read("report.json")
+    >>> report = gongkai.read("2023年报.pdf")       # PDF, DOCX, XLSX, HTML, text or JSON
     >>> for finding in gongkai.check(report):
     ...     print(finding.rule, finding.message_zh)
+    >>> pdf = gongkai.write(report, "pdf")          # the national layout, as bytes
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from gongkai.errors import GongkaiError, ReportInputError
+from gongkai.readers import read_bytes
 from gongkai.readers import read_report as read
 from gongkai.report import (
     Cell,
@@ -25,6 +27,7 @@ from gongkai.report import (
     check,
 )
 from gongkai.report.canonical import dumps, json_schema, loads
+from gongkai.writers import render as write
 
 try:
     __version__ = version("gongkai")
@@ -48,4 +51,6 @@ __all__ = [
     "json_schema",
     "loads",
     "read",
+    "read_bytes",
+    "write",
 ]
