@@ -29,7 +29,6 @@ import argparse
 import copy
 import gc
 import json
-import os
 import platform
 import random
 import statistics
@@ -46,6 +45,7 @@ import gongkai
 from gongkai import OrganKind, Report, Severity, check
 from gongkai.report.formats import APPLICANT_KEYS, get_format
 from gongkai.report.truth import report_from_truth
+from timing import pin_to_one_core
 
 TRUTH = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "truth"
 SAMPLES = Path(gongkai.__file__).parent / "samples"
@@ -313,18 +313,6 @@ def synthetic_pairs(count: int, *, narrative: bool, seed: int = 0) -> list[Pair]
 
 
 # ── Measuring ──────────────────────────────────────────────────────────────────────────────────
-
-
-def pin_to_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (os.sched_setaffinity is not available here)"
-    allowed = sorted(os.sched_getaffinity(0))
-    core = 0 if 0 in allowed else allowed[0]
-    try:
-        os.sched_setaffinity(0, {core})
-    except OSError as error:
-        return f"not pinned ({error.strerror})"
-    return f"pinned to CPU {core}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import platform
 import random
 import statistics
@@ -45,6 +44,7 @@ from gongkai.law import (
     compute_deadlines,
     default_calendar,
 )
+from timing import pin_to_one_core
 
 TARGET = 50_000  # deadline computations per second, one core
 FIRST, DAYS = date(2019, 6, 1), (date(2026, 10, 1) - date(2019, 6, 1)).days
@@ -93,18 +93,6 @@ def mixed_events(rng: random.Random, count: int) -> list[ApplicationEvents]:
             )
         )
     return result
-
-
-def pin_to_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (os.sched_setaffinity is not available here)"
-    allowed = sorted(os.sched_getaffinity(0))
-    core = 0 if 0 in allowed else allowed[0]
-    try:
-        os.sched_setaffinity(0, {core})
-    except OSError as error:
-        return f"not pinned ({error.strerror})"
-    return f"pinned to CPU {core}"
 
 
 @dataclass(frozen=True, slots=True)

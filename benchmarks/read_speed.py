@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import io
-import os
 import platform
 import statistics
 import sys
@@ -37,6 +36,7 @@ from gongkai.readers.document import Blank, Document, Line, Piece
 from gongkai.report.model import Report, Source
 from gongkai.report.truth import report_from_truth
 from gongkai.writers import render
+from timing import pin_to_one_core
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TARGETS = {"text": 200.0, "html": 200.0}
@@ -146,11 +146,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pinned = pin_to_one_core()
     rounds = 1 if args.quick else args.rounds
     sets = inputs(args.quick)
-    print(f"Python {platform.python_version()}, one core, median of {rounds} round(s)\n")
+    print(f"Python {platform.python_version()}, {pinned}, median of {rounds} round(s)\n")
     header = f"{'reader':24} {'files':>5} {'reports/s':>10} {'best/s':>10} {'cells right':>16}"
     print(header + "  target")
     results: dict[str, Timing] = {}

@@ -18,7 +18,6 @@ import argparse
 import gc
 import itertools
 import json
-import os
 import platform
 import resource
 import statistics
@@ -32,6 +31,7 @@ import gongkai
 from gongkai.report.model import Report
 from gongkai.report.truth import report_from_truth
 from gongkai.writers import WRITER_FORMATS, render
+from timing import pin_to_one_core
 
 TRUTH = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "truth"
 SAMPLES = Path(gongkai.__file__).parent / "samples"
@@ -46,18 +46,6 @@ def inputs() -> list[Report]:
     samples = [gongkai.read(path) for path in sorted(SAMPLES.glob("*.json"))]
     corpus = [report_from_truth(json.loads(path.read_text(encoding="utf-8"))) for path in files]
     return samples + corpus
-
-
-def pin_to_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (os.sched_setaffinity is not available here)"
-    allowed = sorted(os.sched_getaffinity(0))
-    core = 0 if 0 in allowed else allowed[0]
-    try:
-        os.sched_setaffinity(0, {core})
-    except OSError as error:
-        return f"not pinned ({error.strerror})"
-    return f"pinned to CPU {core}"
 
 
 def rates(to: str, reports: Sequence[Report], rounds: int) -> list[float]:

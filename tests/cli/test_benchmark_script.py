@@ -51,6 +51,7 @@ def test_the_benchmark_synthetic_reports_are_consistent(
 @pytest.fixture
 def check_speed(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """The script imported as a module (its ``main`` does not run)."""
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # for its ``timing`` helper
     spec = importlib.util.spec_from_file_location("check_speed", SCRIPT)
     assert spec is not None
     assert spec.loader is not None
