@@ -1,13 +1,20 @@
 # gongkai — the two commands of the README:
-#   make run    create .venv, install, check the bundled sample reports
-#   make test   install what the tests need and run everything (lint, types, contracts, tests)
+#   make run    create .venv, install, migrate, load the demo data and serve the site
+#   make test   install what the tests need and run everything (lint, types, contracts, tests on
+#               SQLite, then the web and browser tests again on a throwaway PostgreSQL)
 
 VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
 SAMPLES   := src/gongkai/samples
+PORT      ?= 8000
+LOCALE    := src/gongkai/web/locale/en/LC_MESSAGES
+MANAGE    := $(BIN)/python -m gongkai.web
+# The development server: DEBUG on (static files, plain HTTP), data in ./var
+DEV_ENV   := GONGKAI_DEBUG=1 PORT=$(PORT)
 
-.PHONY: run test lint typecheck contracts pytest docs bench clean system-deps
+.PHONY: run test lint typecheck contracts pytest pytest-postgres docs bench clean system-deps \
+	samples messages screenshots
 
 $(STAMP): pyproject.toml
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -18,16 +25,22 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@$(DEV_ENV) $(MANAGE) migrate --noinput -v0
+	@$(DEV_ENV) $(MANAGE) load_demo
+	@echo "按 Ctrl+C 停止。"
+	@$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The command-line checker on the two bundled sample reports (what `make run` did before the site).
+samples: $(STAMP)
 	@echo "== 青山区司法局 2023 年度报告（示例，数据与正文取自已公开的年报）"
 	@$(BIN)/gongkai check $(SAMPLES)/qingshan-justice-2023.json || true
 	@echo "== 淮安市洪泽区人民政府 2023 年度报告（仅表格数字，原报告表四总计有误）"
 	@$(BIN)/gongkai check $(SAMPLES)/hongze-2023-tables.json || true
-	@echo "更多用法：$(BIN)/gongkai --help"
 
 system-deps:
 	@scripts/install-system-deps
 
-test: $(STAMP) system-deps lint typecheck contracts pytest
+test: $(STAMP) system-deps lint typecheck contracts messages pytest pytest-postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -39,14 +52,29 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+# The site's English catalogue (zh-hans is the source language).
+messages: $(STAMP)
+	msgfmt --check -o $(LOCALE)/django.mo $(LOCALE)/django.po
+
 pytest: $(STAMP)
 	$(BIN)/pytest -n 2
+
+pytest-postgres: $(STAMP)
+	scripts/with-postgres $(BIN)/pytest -n 2 tests/web tests/e2e
+
+# Screenshots of the main pages for docs/web.md (docs/images/web-*.png).
+screenshots: $(STAMP)
+	GONGKAI_SCREENSHOTS=1 $(BIN)/pytest tests/e2e -q -k screenshots
 
 docs: $(STAMP)
 	$(BIN)/gongkai rules --format markdown > docs/rules.md
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/corpus_accuracy.py
 	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/read_speed.py
+	$(BIN)/python benchmarks/write_speed.py
+	$(BIN)/python benchmarks/deadline_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

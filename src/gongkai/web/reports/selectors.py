@@ -1,0 +1,43 @@
+"""Reads of the report archive."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gongkai import Finding, Report
+from gongkai.report.canonical import loads
+from gongkai.web.organs.models import Organ
+from gongkai.web.reports.checking import findings_from_json
+from gongkai.web.reports.models import AnnualReport
+
+
+def list_archive(organ: Organ) -> QuerySet[AnnualReport]:
+    """The organ's current reports, newest year first."""
+    return AnnualReport.objects.filter(organ=organ, is_current=True).order_by("-year")
+
+
+def list_history(organ: Organ, year: int) -> QuerySet[AnnualReport]:
+    """Every version filed for the year, newest first."""
+    return AnnualReport.objects.filter(organ=organ, year=year).order_by("-version")
+
+
+def get_current(organ: Organ, year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(organ=organ, year=year, is_current=True).first()
+
+
+def list_current_for(organ_ids: set[int] | None, year: int | None = None) -> QuerySet[AnnualReport]:
+    """Current reports of the given organs (all organs for ``None``)."""
+    reports = AnnualReport.objects.filter(is_current=True).select_related("organ")
+    if organ_ids is not None:
+        reports = reports.filter(organ_id__in=organ_ids)
+    if year is not None:
+        reports = reports.filter(year=year)
+    return reports.order_by("organ__name", "-year")
+
+
+def report_of(filing: AnnualReport) -> Report:
+    return loads(filing.report_json)
+
+
+def findings_of(filing: AnnualReport) -> list[Finding]:
+    return findings_from_json(filing.findings)

@@ -1,0 +1,197 @@
+"""Settings of the gongkai site, all from environment variables (``docs/configuration.md``).
+
+Production is the default: ``GONGKAI_DEBUG`` must be switched on for a development server, and a
+production server refuses to start without ``GONGKAI_SECRET_KEY``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from gongkai.web.env import database_from_url, envbool, envint, envlist, envsecret, envstr
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(envstr("GONGKAI_DATA_DIR", "var")).resolve()
+
+DEBUG = envbool("GONGKAI_DEBUG", False)
+_DEV_SECRET = "django-insecure-gongkai-development-only-never-in-production"
+SECRET_KEY = envsecret("GONGKAI_SECRET_KEY", _DEV_SECRET if DEBUG else None) or ""
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "GONGKAI_SECRET_KEY（或 GONGKAI_SECRET_KEY_FILE）未设置；开发环境请设置 GONGKAI_DEBUG=1"
+    )
+ALLOWED_HOSTS = envlist("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = envlist("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "gongkai.web.core",
+    "gongkai.web.organs",
+    "gongkai.web.accounts",
+    "gongkai.web.audit",
+    "gongkai.web.reports",
+    "gongkai.web.supervision",
+    "gongkai.web.api",
+    "gongkai.web.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongkai.web.core.middleware.ChosenLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.web.urls"
+WSGI_APPLICATION = "gongkai.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.web.core.context.navigation",
+            ],
+        },
+    },
+]
+
+# ── Database: SQLite (WAL) unless DATABASE_URL names a PostgreSQL database ────────────────────
+
+_DATABASE_URL = envsecret("DATABASE_URL", None)
+if _DATABASE_URL:
+    DATABASES = {"default": database_from_url(_DATABASE_URL, envint("GONGKAI_DB_CONN_MAX_AGE", 60))}
+else:
+    _SQLITE_PATH = Path(envstr("GONGKAI_SQLITE_PATH", str(DATA_DIR / "gongkai.sqlite3")))
+    _SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _SQLITE_PATH,
+            "OPTIONS": {
+                # WAL lets readers work while a report is being filed; IMMEDIATE avoids
+                # "database is locked" when two writers upgrade their locks at once.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ── Accounts ──────────────────────────────────────────────────────────────────────────────────
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+CSRF_FAILURE_VIEW = "gongkai.web.core.views.csrf_failure"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# scrypt (memory-hard, in the standard library) first; PBKDF2 verifies older hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("GONGKAI_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+GONGKAI_LOGIN_MAX_FAILURES = envint("GONGKAI_LOGIN_MAX_FAILURES", 5)
+GONGKAI_LOCKOUT_MINUTES = envint("GONGKAI_LOCKOUT_MINUTES", 15)
+SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_HOURS", 8) * 3600
+
+# ── Language and time ─────────────────────────────────────────────────────────────────────────
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = envstr("GONGKAI_TIME_ZONE", "Asia/Shanghai")
+
+# ── Files ─────────────────────────────────────────────────────────────────────────────────────
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(envstr("GONGKAI_STATIC_ROOT", str(DATA_DIR / "static")))
+MEDIA_ROOT = Path(envstr("GONGKAI_MEDIA_ROOT", str(DATA_DIR / "files")))
+# Uploads go straight to a size-limited temporary file: never into memory, never past the limit.
+GONGKAI_MAX_UPLOAD_MB = envint("GONGKAI_MAX_UPLOAD_MB", 20)
+FILE_UPLOAD_HANDLERS = ["gongkai.web.reports.uploads.SizeLimitedUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the hand-entry form has ~200 cells
+
+# ── Checking ──────────────────────────────────────────────────────────────────────────────────
+
+# P4: 条例第四十九条 sets no date for townships; a region may set one ("02-20"), empty for none.
+GONGKAI_TOWNSHIP_DEADLINE = envstr("GONGKAI_TOWNSHIP_DEADLINE", "")
+# From this month on, a missing working-day calendar for next year is reported (it is usually
+# published by the State Council in November).
+GONGKAI_CALENDAR_WARN_FROM_MONTH = envint("GONGKAI_CALENDAR_WARN_FROM_MONTH", 12)
+
+# ── Security ──────────────────────────────────────────────────────────────────────────────────
+
+_HTTPS = envbool("GONGKAI_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = _HTTPS
+CSRF_COOKIE_SECURE = _HTTPS
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = _HTTPS and envbool("GONGKAI_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = envint("GONGKAI_HSTS_SECONDS", 31536000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("GONGKAI_HSTS_PRELOAD", True)
+if envbool("GONGKAI_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: every script and stylesheet is a static file.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("GONGKAI_LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+}

@@ -1,0 +1,25 @@
+"""The environment of the web tests: Django configured from gongkai.web.settings as a production
+site would be (DEBUG off), without HTTPS redirects, with a throwaway data folder.
+
+Imported by the conftests of tests/web and tests/e2e only, so that the core tests stay Django-free
+when run alone (`pytest tests/core -p no:django`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+os.environ.setdefault(
+    "GONGKAI_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+)
+os.environ["GONGKAI_HTTPS"] = "0"
+# Each request closes its database connection, so that no thread of the live server still holds
+# the PostgreSQL test database when it is dropped.
+os.environ["GONGKAI_DB_CONN_MAX_AGE"] = "0"
+os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-tests-"))
+
+import django
+
+django.setup()
