@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from gongkai.report import CheckSettings, OrganKind, Severity
+from gongkai.report.rules.timeliness import publication_due
 
 DEPARTMENTS = [
     ("青山区司法局", OrganKind.DEPARTMENT),
@@ -206,3 +207,24 @@ def test_it_notes_an_organ_with_no_statutory_deadline(build):
     (finding,) = timeliness(build, report)
     assert finding.rule == "P5"
     assert finding.severity is Severity.INFO
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "due"),
+    [
+        (OrganKind.DEPARTMENT, 2023, date(2024, 1, 31)),  # P1: 第四十九条第一款
+        (OrganKind.COUNTY_GOVERNMENT, 2023, date(2024, 3, 31)),  # P2: 第四十九条第二款
+        (OrganKind.DEPARTMENT, 2018, date(2019, 3, 31)),  # P3: 2007 条例
+        (OrganKind.TOWNSHIP, 2023, None),  # P4: no statutory date
+        (OrganKind.OTHER, 2023, None),
+    ],
+)
+def test_the_publication_due_date_follows_the_rule_for_the_organ_kind(
+    kind: OrganKind, year: int, due: date | None
+) -> None:
+    assert publication_due(year, kind) == due
+
+
+def test_a_local_township_date_is_the_townships_due_date() -> None:
+    settings = CheckSettings(township_deadline=(2, 20))
+    assert publication_due(2023, OrganKind.SUBDISTRICT, settings) == date(2024, 2, 20)

@@ -9,6 +9,7 @@ from datetime import date
 from gongkai.report.findings import Finding, Severity
 from gongkai.report.organs import OrganKind
 from gongkai.report.rules.registry import RULES, Context, OrganKindResolution, Rule
+from gongkai.report.settings import DEFAULT_SETTINGS, CheckSettings
 
 _DEPARTMENTS = {OrganKind.DEPARTMENT, OrganKind.STATE_COUNCIL_DEPARTMENT}
 _GOVERNMENTS = {
@@ -16,6 +17,7 @@ _GOVERNMENTS = {
     OrganKind.CITY_GOVERNMENT,
     OrganKind.COUNTY_GOVERNMENT,
 }
+_TOWNSHIPS = {OrganKind.TOWNSHIP, OrganKind.SUBDISTRICT}
 
 
 def _late(rule: Rule, context: Context, due: date, basis: str, note: str) -> Iterator[Finding]:
@@ -36,6 +38,23 @@ def _deadline(year: int, month_day: tuple[int, int]) -> date:
     if (month, day) == (2, 29) and not calendar.isleap(year + 1):
         day = 28  # a deadline of 2月29日 falls on the last day of February in a common year
     return date(year + 1, month, day)
+
+
+def publication_due(
+    year: int, kind: OrganKind | None, settings: CheckSettings = DEFAULT_SETTINGS
+) -> date | None:
+    """The last day to publish an organ's annual report for ``year``, by the rule P1–P4 that
+    applies to its kind; ``None`` when no date applies (an organ of another kind, a township
+    without a local date). The supervisor's view uses it, so it and the P rules never disagree."""
+    if year <= 2018:  # P3: 2007 条例 old 第三十一条
+        return _deadline(year, settings.pre2019_deadline)
+    if kind in _DEPARTMENTS:  # P1: 条例第四十九条第一款
+        return _deadline(year, settings.department_deadline)
+    if kind in _GOVERNMENTS:  # P2: 条例第四十九条第二款
+        return _deadline(year, settings.government_deadline)
+    if kind in _TOWNSHIPS and settings.township_deadline is not None:  # P4: local rule
+        return _deadline(year, settings.township_deadline)
+    return None
 
 
 def _applies(context: Context, kinds: set[OrganKind]) -> OrganKindResolution | None:
@@ -97,7 +116,7 @@ def _p3(context: Context) -> Iterator[Finding]:
 )
 def _p4(context: Context) -> Iterator[Finding]:
     month_day = context.settings.township_deadline
-    organ = _applies(context, {OrganKind.TOWNSHIP, OrganKind.SUBDISTRICT})
+    organ = _applies(context, _TOWNSHIPS)
     if organ is not None and month_day is not None:
         due = _deadline(context.report.year, month_day)
         yield from _late(RULES["P4"], context, due, "本地规定", organ.note_zh)

@@ -1,6 +1,6 @@
 """Filing status of an organ for a year, against the 第四十九条 dates by organ kind (DOMAIN P1–P4).
 
-The dates come from the checker's own ``CheckSettings`` and its deadline arithmetic
+The dates come from the checker's own ``CheckSettings`` and ``publication_due``
 (``gongkai.report.rules.timeliness``), so the supervision page and the P rules never disagree.
 """
 
@@ -12,28 +12,12 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import CheckSettings, OrganKind
-from gongkai.report.rules.timeliness import _deadline as statutory_deadline
-
-_DEPARTMENTS = {OrganKind.DEPARTMENT, OrganKind.STATE_COUNCIL_DEPARTMENT}
-_GOVERNMENTS = {
-    OrganKind.PROVINCIAL_GOVERNMENT,
-    OrganKind.CITY_GOVERNMENT,
-    OrganKind.COUNTY_GOVERNMENT,
-}
-_TOWNSHIPS = {OrganKind.TOWNSHIP, OrganKind.SUBDISTRICT}
+from gongkai.report.rules.timeliness import publication_due
 
 
 def due_date(year: int, kind: OrganKind, settings: CheckSettings) -> datetime.date | None:
     """The last day to publish the report for ``year``; ``None`` when no date applies."""
-    if year <= 2018:  # P3: 2007 条例 old 第三十一条
-        return statutory_deadline(year, settings.pre2019_deadline)
-    if kind in _DEPARTMENTS:  # P1: 条例第四十九条第一款
-        return statutory_deadline(year, settings.department_deadline)
-    if kind in _GOVERNMENTS:  # P2: 条例第四十九条第二款
-        return statutory_deadline(year, settings.government_deadline)
-    if kind in _TOWNSHIPS and settings.township_deadline is not None:  # P4: local rule
-        return statutory_deadline(year, settings.township_deadline)
-    return None
+    return publication_due(year, kind, settings)
 
 
 class Status(StrEnum):
