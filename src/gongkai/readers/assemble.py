@@ -18,17 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 from itertools import product
 
 from gongkai.readers import findings
-from gongkai.readers.digits import splits, to_number
+from gongkai.readers.digits import Check, splits, to_number
 from gongkai.readers.document import Blank
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
-from gongkai.report.model import Cell, Number, Source, Tables
+from gongkai.report.model import Cell, Number, Tables
 from gongkai.report.spec import ColumnSpec, FormatSpec, RowKind, RowSpec, TableSpec
 
 
@@ -69,7 +68,6 @@ class _Ambiguous:
 class Assembly:
     tables: Tables = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)  # every label seen inside the tables
     found: bool = False  # a table's header or rows were seen, even if no number was
 
 
@@ -121,7 +119,6 @@ class _Assembler:
         if self.mode is Mode.TABLE3 and "table3" not in self.out.tables:
             self.header.append(token.text)
         if self.mode is not Mode.BEFORE:
-            self.out.labels.append(token.text)
             self.out.found = True
         self._switch(fold_label(token.text))
 
@@ -129,7 +126,7 @@ class _Assembler:
         if any(marker in text for marker in _END) and self.mode is not Mode.BEFORE:
             self._end_table()
             self.mode = Mode.AFTER
-        elif self.mode in (Mode.BEFORE,) and any(m in text for m in _T2_START):
+        elif self.mode is Mode.BEFORE and any(m in text for m in _T2_START):
             self.mode = Mode.TABLE2
         elif self.mode in (Mode.BEFORE, Mode.TABLE2) and any(m in text for m in _T3_START):
             self.mode = Mode.TABLE3
@@ -427,7 +424,7 @@ def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
     return values
 
 
-def _row_check(columns: Sequence[ColumnSpec]):  # type: ignore[no-untyped-def]
+def _row_check(columns: Sequence[ColumnSpec]) -> Check | None:
     """The row's own identities (总计 = sum of the parts), if it has any."""
     index = {column.key: i for i, column in enumerate(columns)}
     sums = [(index[c.key], [index[p] for p in c.sum_of]) for c in columns if c.sum_of]
@@ -440,7 +437,7 @@ def _row_check(columns: Sequence[ColumnSpec]):  # type: ignore[no-untyped-def]
     return check
 
 
-def _appeals_check(rows: Sequence[RowSpec]):  # type: ignore[no-untyped-def]
+def _appeals_check(rows: Sequence[RowSpec]) -> Check:
     checks = [_row_check(row.columns) for row in rows]
     widths = [len(row.columns) for row in rows]
 
@@ -464,8 +461,9 @@ def _violations(table: TableSpec, values: dict[str, list[Number | None]]) -> int
         total: Number = 0
         for key in keys:
             own = values.get(key)
-            if own is not None and own[column] is not None:
-                total += own[column]  # type: ignore[operator]
+            cell = None if own is None else own[column]
+            if cell is not None:
+                total += cell
                 continue
             leaves = [leaf.key for leaf in table.leaves(key) if leaf.key != key]
             if not leaves:
@@ -482,10 +480,11 @@ def _violations(table: TableSpec, values: dict[str, list[Number | None]]) -> int
             count += left is not None and right is not None and left != right
         for row in table.data_rows:
             if row.sum_of:
-                printed = values.get(row.key)
+                own = values.get(row.key)
+                printed = None if own is None else own[column]
                 parts = row_sum(row.sum_of, column)
-                if printed is not None and printed[column] is not None and parts is not None:
-                    count += Decimal(printed[column]) != Decimal(parts)  # type: ignore[arg-type]
+                if printed is not None and parts is not None:
+                    count += printed != parts
     return count
 
 
@@ -493,4 +492,4 @@ def assemble(stream: Sequence[Token], spec: FormatSpec, blank: Blank) -> Assembl
     return _Assembler(spec, blank).run(stream)
 
 
-__all__ = ["Assembly", "Source", "assemble"]
+__all__ = ["Assembly", "assemble", "column_order"]
