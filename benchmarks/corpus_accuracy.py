@@ -35,6 +35,7 @@ class Score:
     correct: int = 0
     missing: int = 0  # reported missing where allowed (partial item or ambiguous cell)
     ambiguous: int = 0  # cells the truth marks undecidable from the raw document
+    ambiguous_right: int = 0  # of those, read right (the reader says how it decided)
     wrong: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -50,7 +51,8 @@ class Score:
     def accuracy(self) -> float:
         """Right cells among those the raw document decides."""
         decidable = self.cells - self.ambiguous
-        return self.correct / decidable if decidable else 1.0
+        right = self.correct - self.ambiguous_right
+        return right / decidable if decidable else 1.0
 
 
 def _ambiguous(truth: dict) -> set[tuple[str, str, str]]:
@@ -88,6 +90,7 @@ def _compare(expected: Report, got: Report, ambiguous: set, score: Score) -> Non
         where = f"{table}.{row}.{column}"
         if value is not None and value == cell.value:
             score.correct += 1
+            score.ambiguous_right += (table, row, column) in ambiguous
         elif value is None and (not score.complete or (table, row, column) in ambiguous):
             score.missing += 1
         elif value is None:
@@ -132,12 +135,14 @@ def _print(scores: list[Score]) -> None:
         )
     complete = [s for s in scores if s.complete]
     decidable = sum(s.cells - s.ambiguous for s in complete)
-    right = sum(s.correct for s in complete)
+    right = sum(s.correct - s.ambiguous_right for s in complete)
     ambiguous = sum(s.ambiguous for s in complete)
+    decided = sum(s.ambiguous_right for s in complete)
     partial = [s for s in scores if not s.complete]
     print(
         f"\ncomplete items: {right}/{decidable} decidable cells right ({right / decidable:.2%}); "
-        f"{ambiguous} cells their raw form leaves ambiguous, reported missing with a finding"
+        f"of {ambiguous} cells their raw form leaves ambiguous, {decided} read right (from the "
+        f"report's own text, said in a finding), {ambiguous - decided} reported missing"
     )
     print(
         f"partial items: {sum(s.correct for s in partial)} cells read, "

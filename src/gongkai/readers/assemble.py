@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
 
-from gongkai.readers import findings
+from gongkai.readers import findings, hints
 from gongkai.readers.digits import Check, splits, to_number
 from gongkai.readers.document import Blank
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
@@ -72,9 +72,10 @@ class Assembly:
 
 
 class _Assembler:
-    def __init__(self, spec: FormatSpec, blank: Blank) -> None:
+    def __init__(self, spec: FormatSpec, blank: Blank, narrative: str) -> None:
         self.spec = spec
         self.blank = blank
+        self.narrative = narrative  # the report's text, which may state table 二's numbers
         self.out = Assembly()
         self.mode = Mode.BEFORE
         self.label: list[str] = []
@@ -223,8 +224,17 @@ class _Assembler:
             self.out.findings.append(findings.row_unreadable(table, spec, values, "split"))
         elif len(candidates) == 1:
             self._store(table, spec, values, list(candidates[0]), split_from=runs)
-        elif table.key != "table3":  # table 二 has no identities to decide by
-            self.out.findings.append(findings.ambiguous_row(table, spec, runs, candidates))
+        elif table.key != "table3":  # table 二 has no identities: only its own text can decide
+            decided = hints.decide(spec, candidates, self.narrative)
+            if decided is None:
+                self.out.findings.append(findings.ambiguous_row(table, spec, runs, candidates))
+                return
+            chosen, stated = decided
+            self._store(table, spec, values, list(chosen), split_from=runs, decided=True)
+            quoted = "；".join(hint.sentence for hint in stated)
+            self.out.findings.append(
+                findings.resolved_by_text(table, spec, runs, list(chosen), quoted)
+            )
         else:
             self.ambiguous.append(_Ambiguous(spec, candidates, values))
             self._advance(table, spec)
@@ -488,8 +498,12 @@ def _violations(table: TableSpec, values: dict[str, list[Number | None]]) -> int
     return count
 
 
-def assemble(stream: Sequence[Token], spec: FormatSpec, blank: Blank) -> Assembly:
-    return _Assembler(spec, blank).run(stream)
+def assemble(
+    stream: Sequence[Token], spec: FormatSpec, blank: Blank, narrative: str = ""
+) -> Assembly:
+    """The tables in ``stream``; ``narrative`` is the report's text (to decide glued runs of
+    table 二 by the numbers it states)."""
+    return _Assembler(spec, blank, narrative).run(stream)
 
 
 __all__ = ["Assembly", "assemble", "column_order"]

@@ -30,7 +30,7 @@ def build_report(document: Document) -> Report:
             findings.format_assumed(format_key, "现行格式（文档未说明年度，表格也无格式特征）")
         )
     stream = tokens(document)
-    assembly = assemble(stream, get_format(format_key), document.blank)
+    assembly = assemble(stream, get_format(format_key), document.blank, text)
     if not assembly.found:
         raise ReportInputError(_not_a_report(stream), where=document.file, code="not_a_report")
     year = meta.year

@@ -146,6 +146,21 @@ def resolved_by_identities(
     )
 
 
+def resolved_by_text(
+    table: TableSpec, row: RowSpec, runs: Sequence[str], texts: Sequence[str], quoted: str
+) -> Finding:
+    printed = " ".join(runs)
+    return Finding(
+        "R4",
+        Severity.INFO,
+        f"{_name(table, row)}的连写数字“{printed}”有多种拆分，按正文所述（“{quoted}”）确定为 "
+        f"{'|'.join(texts)}，请对照原件",
+        f"Glued digits '{printed}' of row {row.key} decided by the narrative: {'|'.join(texts)}",
+        (CellRef(table.key, row.key),),
+        {"printed": printed},
+    )
+
+
 def repaired_label(table: TableSpec, row: RowSpec, printed: str) -> Finding:
     kind = "标题" if row.kind is RowKind.HEADING else "行"
     return Finding(
