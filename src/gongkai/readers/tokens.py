@@ -1,10 +1,10 @@
 """A document's lines as a stream of tokens: label text, numbers, empty cells, row ends.
 
 Text is NFKC-normalised first (full-width digits and signs become ASCII). Numbers are found as
-printed: thousands separators, a unit or a
-note glued to the number ('251000元', '22（其中修订16件）'). Digits that belong to a label are kept
-in the label: the '2' of '2.其他法律…' (also when glued to the previous row's numbers, as in
-'00000002.其他法律…'), and years or dates ('2023 年').
+printed, with thousands separators, a unit or a note glued to them ('251000元',
+'22（其中修订16件）'). Digits that belong to a label stay in the label: the '2' of '2.其他法律…'
+(also when glued to the previous row's numbers, as in '00000002.其他法律…'), and years or dates
+('2023 年'). A cell printed as '—' (as gongkai's own writers print a missing value) is missing.
 """
 
 from __future__ import annotations
