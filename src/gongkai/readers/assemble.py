@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import product
+from itertools import pairwise, product
 
 from gongkai.readers import findings, hints
 from gongkai.readers.digits import Check, splits, to_number
@@ -27,7 +27,7 @@ from gongkai.readers.document import Blank
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
-from gongkai.report.model import Cell, Number, Tables
+from gongkai.report.model import Cell, Number, Source, Tables
 from gongkai.report.spec import ColumnSpec, FormatSpec, RowKind, RowSpec, TableSpec
 
 
@@ -88,6 +88,8 @@ class _Assembler:
         self.blanks: list[tuple[str, str, str]] = []
         self.splits: dict[str, list[tuple[RowSpec, str, str]]] = {}
         self.header: list[str] = []  # table 三's header text, until its first row
+        self.heading_x: dict[str, list[tuple[str, float]]] = {}  # header words with positions
+        self.printed_rows: dict[str, Source | None] = {}  # table 三 rows whose label was seen
         self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
 
     # ── the stream ───────────────────────────────────────────────────────────────────────────
@@ -119,6 +121,13 @@ class _Assembler:
         self.label.append(token.text)
         if self.mode is Mode.TABLE3 and "table3" not in self.out.tables:
             self.header.append(token.text)
+        if self.mode is Mode.TABLE3 and token.x is not None:
+            match = match_row(self.spec.table("table3"), token.text)
+            if match is not None and match.exact:
+                self.printed_rows.setdefault(match.row.key, token.source)
+        heading = self.mode in (Mode.TABLE3, Mode.TABLE4) and self.mode.value not in self.out.tables
+        if heading and token.x is not None:
+            self.heading_x.setdefault(self.mode.value, []).append((token.text, token.x))
         if self.mode is not Mode.BEFORE:
             self.out.found = True
         self._switch(fold_label(token.text))
@@ -215,6 +224,10 @@ class _Assembler:
         if len(values) == width:
             self._store(table, spec, values, [token.text for token in values])
             return
+        placed = self._by_position(table, self._columns(table, spec), values)
+        if placed is not None:
+            self._store(table, spec, placed, [token.text for token in placed])
+            return
         if len(values) > width or any(token.kind is not Kind.NUMBER for token in values):
             self.out.findings.append(findings.row_unreadable(table, spec, values, "count"))
             return
@@ -238,6 +251,26 @@ class _Assembler:
         else:
             self.ambiguous.append(_Ambiguous(spec, candidates, values))
             self._advance(table, spec)
+
+    def _by_position(
+        self, table: TableSpec, columns: Sequence[ColumnSpec], values: list[Token]
+    ) -> list[Token] | None:
+        """A row printed with empty cells (a PDF shows nothing there): each number placed under
+        the column heading it is printed beneath, the other cells empty. ``None`` when the
+        positions are unknown or do not fit one number per column."""
+        if len(values) >= len(columns) or any(
+            t.x is None or t.kind is not Kind.NUMBER for t in values
+        ):
+            return None
+        centres = column_centres(columns, self.heading_x.get(table.key, []))
+        if centres is None:
+            return None
+        slots = place([t.x for t in values if t.x is not None], centres)
+        if slots is None:
+            return None
+        by_slot = dict(zip(slots, values, strict=True))
+        blank = Token(Kind.BLANK, "", values[0].source)
+        return [by_slot.get(index, blank) for index in range(len(columns))]
 
     def _store(
         self,
@@ -300,6 +333,9 @@ class _Assembler:
         rows = table.data_rows
         columns = [column for row in rows for column in row.columns]
         values = _trim_blanks(self.appeal_values, len(columns))
+        placed = self._by_position(table, columns, values)
+        if placed is not None:
+            values = placed
         if len(values) == len(columns):
             texts = [token.text for token in values]
             self._store_appeals(table, rows, values, texts, None)
@@ -348,6 +384,7 @@ class _Assembler:
             )
         if self.mode is Mode.TABLE3:
             self._resolve_ambiguous()
+        self._empty_rows()
         if self.blanks:
             self.out.findings.append(findings.blank_cells(self.blanks, self.blank))
         for key, cut in self.splits.items():
@@ -356,6 +393,28 @@ class _Assembler:
             read = set(self.out.tables.get(table.key, {}))
             said = {ref.row for f in self.out.findings for ref in f.cells if ref.table == table.key}
             self.out.findings.extend(findings.missing_rows(table, read, said))
+
+    def _empty_rows(self) -> None:
+        """Table 三 rows a PDF prints with every cell empty: their label is there, no number
+        follows it. In a table whose columns were located (so its empty cells are cells), they
+        are rows of empty cells — read by the blank rule, like an empty row of an HTML table."""
+        table = self.spec.table("table3")
+        if self.blank is not Blank.ZERO or not self.printed_rows:
+            return
+        if (
+            column_centres(
+                self._columns(table, table.data_rows[0]), self.heading_x.get("table3", [])
+            )
+            is None
+        ):
+            return
+        read = self.out.tables.get("table3", {})
+        said = {ref.row for f in self.out.findings for ref in f.cells if ref.table == "table3"}
+        for row in table.data_rows:
+            if row.key in self.printed_rows and row.key not in read and row.key not in said:
+                blank = Token(Kind.BLANK, "", self.printed_rows[row.key])
+                blanks = [blank] * len(row.columns)
+                self._store(table, row, blanks, [""] * len(row.columns))
 
     def _resolve_ambiguous(self) -> None:
         """Choose among the readings of glued rows the one combination that breaks the fewest of
@@ -422,6 +481,55 @@ def column_order(table: TableSpec, header: str) -> tuple[str, ...] | None:
         order = tuple(sorted(found, key=found.__getitem__))
     standard = tuple(column.key for column in columns)
     return None if order == standard else order
+
+
+# Words of a column heading stack at the same horizontal position; within this many points they
+# are one column.
+_SAME_COLUMN = 4.0
+
+
+def column_centres(
+    columns: Sequence[ColumnSpec], words: Sequence[tuple[str, float]]
+) -> list[float] | None:
+    """Where each of ``columns`` is printed, from the positions of the header's words: the words
+    stacked in one column ('结果' over '维持') are joined and must name the column. ``None``
+    unless every column is found once, in the order given."""
+    if not words:
+        return None
+    stacks: list[tuple[float, list[tuple[int, str]]]] = []
+    for index, (text, x) in sorted(enumerate(words), key=lambda item: item[1][1]):
+        if stacks and x - stacks[-1][0] <= _SAME_COLUMN:
+            stacks[-1][1].append((index, text))
+        else:
+            stacks.append((x, [(index, text)]))
+    labels = sorted(
+        {(fold_label(name), c.key) for c in columns for name in (c.label, *c.variants)},
+        key=lambda item: -len(item[0]),
+    )
+    found: list[tuple[float, str]] = []
+    for x, stack in stacks:
+        joined = fold_label("".join(text for _, text in sorted(stack)))  # top to bottom
+        key = next((key for label, key in labels if label in joined), None)
+        if key is not None:
+            found.append((x, key))
+    if [key for _, key in found] != [column.key for column in columns]:
+        return None
+    return [x for x, _ in found]
+
+
+def place(xs: Sequence[float], centres: Sequence[float]) -> list[int] | None:
+    """The column of each position: the nearest centre, closer than half the narrowest gap
+    between columns, and in order (two numbers never share a column)."""
+    gap = min((b - a for a, b in pairwise(centres)), default=0.0)
+    if gap <= 0:
+        return None
+    slots = []
+    for x in xs:
+        nearest = min(range(len(centres)), key=lambda index: abs(centres[index] - x))
+        if abs(centres[nearest] - x) > gap / 2:
+            return None
+        slots.append(nearest)
+    return slots if all(a < b for a, b in pairwise(slots)) else None
 
 
 def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:

@@ -33,6 +33,7 @@ class Blank(StrEnum):
 class Piece:
     text: str
     source: Source
+    x: float | None = None  # the horizontal centre on the page (PDF), to place it in a column
 
 
 @dataclass(slots=True)

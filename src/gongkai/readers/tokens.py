@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from gongkai.readers.document import Document, Line
@@ -32,6 +32,7 @@ class Token:
     text: str  # a number's digits as a plain literal ('-18', '7730.28'), a label's text
     source: Source | None = None
     raw: str | None = None  # a number as printed when it differs ('251000元', '1,234')
+    x: float | None = None  # where on the page it was printed, when known (PDF)
 
 
 # A number, optionally with thousands separators, a unit and a （其中…） note.
@@ -65,10 +66,13 @@ def _line_tokens(line: Line) -> list[Token]:
         stripped = text.strip()
         if line.grid and not stripped:
             out.append(Token(Kind.BLANK, "", piece.source))
-        elif stripped in _DASHES and (line.closed or line.grid):
+        elif stripped in _DASHES and (line.closed or line.grid or piece.x is not None):
             out.append(Token(Kind.DASH, stripped, piece.source, raw=stripped))
         elif stripped:
-            out.extend(_split(stripped, piece.source))
+            split = _split(stripped, piece.source)
+            if len(split) == 1 and piece.x is not None:  # a word that is one label or number
+                split = [replace(split[0], x=piece.x)]
+            out.extend(split)
     if line.closed:
         out.append(Token(Kind.BREAK, ""))
     return out
