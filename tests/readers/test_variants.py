@@ -10,6 +10,7 @@ import pytest
 from gongkai.readers import read_bytes
 from gongkai.report.model import Report
 from gongkai.report.truth import report_from_truth
+from gongkai.writers import render
 from support.corpus import CORPUS, TRUTH, load_truth
 from support.textreport import Style, as_text
 
@@ -121,3 +122,10 @@ def test_labels_printed_one_character_per_span_read_like_plain_labels() -> None:
     page = re.sub(r"[\u4e00-\u9fff]{2,}", spans, _html_004())
     assert page.count("<span>") > 1000
     assert _cells(read_bytes(page.encode("utf-8"), "spans.html")) == _cells(_report("004"))
+
+
+def test_a_word_file_named_txt_is_read_as_word() -> None:
+    truth = report_from_truth(load_truth(TRUTH / "002.json"))
+    report = read_bytes(render(truth, "docx"), "年报.txt")
+    assert report.value("table4", "review", "upheld") == 10
+    assert report.value("table3", "total", "total") == 21
