@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import MAX_INPUT_BYTES, read_bytes, read_report
+from gongkai.readers import MAX_INPUT_BYTES, identify, read_bytes, read_report
 from support.corpus import CORPUS
 
 SEED = CORPUS / "raw" / "seed-qingshan-justice-2023.txt"
@@ -141,3 +141,32 @@ def test_a_report_cut_short_keeps_what_it_has_and_reports_the_rest_missing() -> 
     assert report.value("table3", "denied_other_law", "total") == 0
     assert report.value("table3", "denied_three_safety", "total") is None
     assert any(f.rule in ("R1", "R2") for f in report.reading)
+
+
+def test_a_docx_with_a_password_protected_part_is_refused_as_encrypted() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    # Set the "encrypted" bit of the entry's flags, in its local and its central header (Python's
+    # zipfile cannot write encrypted entries).
+    data[data.index(b"PK\x03\x04") + 6] |= 0x1
+    data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    assert _refused(bytes(data), "locked.docx").code == "encrypted"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\xff\xd8\xff\xe0rest", "jpeg"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "ole"),
+        (b"%PDF-1.7\n", "pdf"),
+        (b'{"format": "2021"}', "json"),
+        (b"<html><body><table></table></body></html>", "html"),
+        (b"| a | b |\n|---|---|\n| 1 | 2 |\n", "markdown"),
+        ("一、总体情况\n".encode("gb18030"), "text"),
+        (bytes(range(256)), "unknown"),
+    ],
+)
+def test_a_file_is_identified_by_its_content(data: bytes, kind: str) -> None:
+    assert identify(data) == kind

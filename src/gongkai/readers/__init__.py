@@ -21,47 +21,89 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 KINDS = ("json", "pdf", "docx", "xlsx", "html", "markdown", "text")
 
-# Files that are not reports, recognised by their first bytes, with what to say about them.
+# What each kind of file is called, for messages: the kinds the readers take, then the files that
+# are not reports, recognised by their first bytes.
+KIND_NAMES = {
+    "json": "gongkai JSON 文件",
+    "pdf": "PDF 文件",
+    "docx": "Word 文件（.docx）",
+    "xlsx": "Excel 文件（.xlsx）",
+    "html": "网页（HTML）",
+    "markdown": "Markdown 文本",
+    "text": "文本文件",
+    "jpeg": "JPEG 图片",
+    "png": "PNG 图片",
+    "gif": "GIF 图片",
+    "tiff": "TIFF 图片",
+    "ole": "旧版 Word/Excel 文件（.doc/.xls）",
+    "rar": "RAR 压缩包",
+    "7z": "7z 压缩包",
+    "gzip": "gzip 压缩文件",
+    "rtf": "RTF 文件",
+    "zip": "zip 压缩包（不是 Word 或 Excel 文件）",
+    "unknown": "无法识别的文件",
+}
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xd8\xff", "这是 JPEG 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
-    (b"\x89PNG", "这是 PNG 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
-    (b"GIF8", "这是 GIF 图片，不是年报文档"),
-    (b"II*\x00", "这是 TIFF 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
-    (b"MM\x00*", "这是 TIFF 图片，不是年报文档；扫描件需先做文字识别（OCR）"),
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Word/Excel 文件（.doc/.xls），请另存为 .docx/.xlsx 后再读取"),
-    (b"Rar!", "这是 RAR 压缩包，请解压后读取其中的年报"),
-    (b"7z\xbc\xaf", "这是 7z 压缩包，请解压后读取其中的年报"),
-    (b"\x1f\x8b", "这是 gzip 压缩文件，请解压后读取其中的年报"),
-    (b"{\\rtf", "这是 RTF 文件，请另存为 .docx 后再读取"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG", "png"),
+    (b"GIF8", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+    (b"\x1f\x8b", "gzip"),
+    (b"{\\rtf", "rtf"),
 )
+# What to do with a file that is not a report.
+_ADVICE = {
+    "jpeg": "扫描件需先做文字识别（OCR）",
+    "png": "扫描件需先做文字识别（OCR）",
+    "tiff": "扫描件需先做文字识别（OCR）",
+    "ole": "请另存为 .docx/.xlsx 后再读取",
+    "rtf": "请另存为 .docx 后再读取",
+    "rar": "请解压后读取其中的年报",
+    "7z": "请解压后读取其中的年报",
+    "gzip": "请解压后读取其中的年报",
+    "zip": "请解压后读取其中的年报",
+}
 _MARKDOWN = re.compile(rb"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
 
 
-def detect(data: bytes) -> str:
-    """The kind of input ``data`` is (one of ``KINDS``). Raises ``ReportInputError`` for a file
-    no reader takes, saying what it is when that is known."""
+def identify(data: bytes) -> str:
+    """What ``data`` is: one of ``KINDS`` if a reader takes it, else another key of
+    ``KIND_NAMES`` (an image, an old Office file, an archive, ``unknown``)."""
     head = data[:8]
-    for signature, message in _SIGNATURES:
+    for signature, kind in _SIGNATURES:
         if head.startswith(signature):
-            raise ReportInputError(message, code="unsupported")
+            return kind
     if jsonreader.accepts(data):
         return "json"
     if pdf.accepts(data):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        kind = office.package_kind(data)
-        if kind is None:
-            raise ReportInputError(
-                "这是 zip 压缩包（不是 Word 或 Excel 文件），请解压后读取其中的年报",
-                code="unsupported",
-            )
-        return kind
+        return office.package_kind(data) or "zip"
     if html.accepts(data):
         return "html"
     if text.accepts(data):
         return "markdown" if _MARKDOWN.search(data[:65536]) else "text"
+    return "unknown"
+
+
+def detect(data: bytes) -> str:
+    """The kind of input ``data`` is (one of ``KINDS``). Raises ``ReportInputError`` for a file
+    no reader takes, saying what it is when that is known."""
+    kind = identify(data)
+    if kind in KINDS:
+        return kind
+    if kind == "unknown":
+        raise ReportInputError(
+            "无法识别的文件：不是 PDF、Word（.docx）、Excel（.xlsx）、HTML、文本或 gongkai JSON",
+            code="unsupported",
+        )
+    advice = _ADVICE.get(kind)
     raise ReportInputError(
-        "无法识别的文件：不是 PDF、Word（.docx）、Excel（.xlsx）、HTML、文本或 gongkai JSON",
+        f"这是 {KIND_NAMES[kind]}，不是年报文档" + (f"；{advice}" if advice else ""),
         code="unsupported",
     )
 
@@ -126,4 +168,12 @@ def _too_large(size: int) -> str:
     return f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB）"
 
 
-__all__ = ["KINDS", "MAX_INPUT_BYTES", "detect", "read_bytes", "read_report"]
+__all__ = [
+    "KINDS",
+    "KIND_NAMES",
+    "MAX_INPUT_BYTES",
+    "detect",
+    "identify",
+    "read_bytes",
+    "read_report",
+]

@@ -48,6 +48,10 @@ def check_package(data: bytes, where: str | None) -> None:
         raise ReportInputError(
             "文件已损坏或不完整（不是有效的 zip 包）", where=where, code="damaged_package"
         ) from None
+    if any(part.flag_bits & 0x1 for part in parts):  # a password-protected zip entry
+        raise ReportInputError(
+            "文件已加密（需要密码），无法读取；请提供未加密的文件", where=where, code="encrypted"
+        )
     total = sum(part.file_size for part in parts)
     worst = max((part.file_size / max(part.compress_size, 1) for part in parts), default=0)
     if len(parts) > MAX_PARTS or total > MAX_UNPACKED_BYTES or worst > MAX_RATIO:
