@@ -45,7 +45,7 @@ import gongkai
 from gongkai import OrganKind, Report, Severity, check
 from gongkai.report.formats import APPLICANT_KEYS, get_format
 from gongkai.report.truth import report_from_truth
-from timing import pin_to_one_core
+from timing import pin_to_one_core, print_rows
 
 TRUTH = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "truth"
 SAMPLES = Path(gongkai.__file__).parent / "samples"
@@ -376,18 +376,7 @@ def print_table(title: str, rows: Sequence[Measurement]) -> None:
         )
         for row in rows
     ]
-    widths = [max(len(line[i]) for line in (headers, *body)) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
-        return "  ".join([first, *rest])
-
-    print(f"\n{title}")
-    print(line(headers))
-    print("  ".join("-" * width for width in widths))
-    for cells in body:
-        print(line(cells))
+    print_rows(headers, body, title)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

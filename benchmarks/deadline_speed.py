@@ -44,7 +44,7 @@ from gongkai.law import (
     compute_deadlines,
     default_calendar,
 )
-from timing import pin_to_one_core
+from timing import pin_to_one_core, print_rows
 
 TARGET = 50_000  # deadline computations per second, one core
 FIRST, DAYS = date(2019, 6, 1), (date(2026, 10, 1) - date(2019, 6, 1)).days
@@ -146,18 +146,7 @@ def print_table(rows: Sequence[Measurement]) -> None:
         )
         for row in rows
     ]
-    widths = [max(len(line[i]) for line in (headers, *body)) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
-        return "  ".join([first, *rest])
-
-    print()
-    print(line(headers))
-    print("  ".join("-" * width for width in widths))
-    for cells in body:
-        print(line(cells))
+    print_rows(headers, body)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

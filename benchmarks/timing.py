@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 
 def pin_to_one_core() -> str:
@@ -16,3 +17,19 @@ def pin_to_one_core() -> str:
     except OSError as error:
         return f"not pinned ({error.strerror})"
     return f"pinned to CPU {core}"
+
+
+def print_rows(headers: Sequence[str], body: Sequence[Sequence[str]], title: str = "") -> None:
+    """A plain-text table: the first column left-aligned, the figures right-aligned."""
+    widths = [max(len(line[i]) for line in (headers, *body)) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest])
+
+    print(f"\n{title}" if title else "")
+    print(line(headers))
+    print("  ".join("-" * width for width in widths))
+    for cells in body:
+        print(line(cells))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright
 
 from gongkai.readers import read_bytes
 from gongkai.report.model import Report
@@ -30,15 +30,16 @@ ARGS = [
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
+def chromium(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, through pytest-playwright's Playwright (one per test process, which the
+    browser tests share)."""
     if not CHROMIUM.exists():
         pytest.fail(
             "Chromium is missing: run scripts/install-system-deps (apt-get install chromium)"
         )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
+    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    yield launched
+    launched.close()
 
 
 def _print(browser: Browser, html: str) -> bytes:
