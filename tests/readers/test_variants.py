@@ -129,3 +129,12 @@ def test_a_word_file_named_txt_is_read_as_word() -> None:
     report = read_bytes(render(truth, "docx"), "年报.txt")
     assert report.value("table4", "review", "upheld") == 10
     assert report.value("table3", "total", "total") == 21
+
+
+def test_a_page_whose_title_is_only_in_its_head_names_the_organ_and_year() -> None:
+    body = _html_004().split("</p>", 1)[1]  # without the title paragraph
+    page = "<html><head><title>上海市人民政府办公厅2019年政府信息公开工作年度报告</title>"
+    page += "<script>var x = 2099;</script></head><body>" + body + "</body></html>"
+    report = read_bytes(page.encode("utf-8"), "page.html")
+    assert (report.organ, report.year) == ("上海市人民政府办公厅", 2019)
+    assert _cells(report) == _cells(_report("004"))

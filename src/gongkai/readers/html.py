@@ -108,6 +108,10 @@ class _Walker:
 
     def walk(self, element: etree._Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "head":  # only the page's title: it often names the organ and the year
+            for title in element.iterchildren("title"):
+                self.walk(title)
+            return
         if tag in _SKIP or not tag:
             return
         if tag == "table" and not any(True for _ in element.iterdescendants("table")):
