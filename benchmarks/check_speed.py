@@ -27,13 +27,10 @@ from __future__ import annotations
 
 import argparse
 import copy
-import gc
 import json
 import platform
 import random
-import statistics
 import sys
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +42,7 @@ import gongkai
 from gongkai import OrganKind, Report, Severity, check
 from gongkai.report.formats import APPLICANT_KEYS, get_format
 from gongkai.report.truth import report_from_truth
-from timing import pin_to_one_core, print_rows
+from timing import Measurement, measure, pin_to_one_core, print_rows
 
 TRUTH = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "truth"
 SAMPLES = Path(gongkai.__file__).parent / "samples"
@@ -315,49 +312,14 @@ def synthetic_pairs(count: int, *, narrative: bool, seed: int = 0) -> list[Pair]
 # ── Measuring ──────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
-class Measurement:
-    name: str
-    reports: int
-    rates: tuple[float, ...]  # reports per second, one per round
-
-    @property
-    def best(self) -> float:
-        return max(self.rates)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.rates)
-
-
-def measure(
+def measure_checks(
     name: str, pairs: Sequence[Pair], *, rounds: int, min_round_seconds: float
 ) -> Measurement:
     def one_pass() -> None:
         for report, previous in pairs:
             check(report, previous)
 
-    # Warm up (caches, specialisation), and find how many passes make a round long enough.
-    started = time.perf_counter()
-    one_pass()
-    once = max(time.perf_counter() - started, 1e-9)
-    passes = max(1, round(min_round_seconds / once))
-    one_pass()
-    rates: list[float] = []
-    gc_was_enabled = gc.isenabled()
-    for _ in range(rounds):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            for _ in range(passes):
-                one_pass()
-            elapsed = time.perf_counter() - started
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        rates.append(passes * len(pairs) / elapsed)
-    return Measurement(name, len(pairs), tuple(rates))
+    return measure(name, one_pass, len(pairs), rounds=rounds, min_round_seconds=min_round_seconds)
 
 
 def severities(pairs: Sequence[Pair]) -> Counter[str]:
@@ -369,7 +331,7 @@ def print_table(title: str, rows: Sequence[Measurement]) -> None:
     body = [
         (
             row.name,
-            f"{row.reports:,}",
+            f"{row.items:,}",
             f"{row.median:,.0f}",
             f"{row.best:,.0f}",
             f"{1e6 / row.median:,.1f}",
@@ -417,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name}: {len(pairs)} reports, {note}; findings by severity {dict(found)}")
 
     single = [
-        measure(
+        measure_checks(
             name,
             [(report, None) for report, _ in pairs],
             rounds=rounds,
@@ -427,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     print_table("Single-report rules: check(report)", single)
     cross = [
-        measure(name, pairs, rounds=rounds, min_round_seconds=min_round_seconds)
+        measure_checks(name, pairs, rounds=rounds, min_round_seconds=min_round_seconds)
         for name, pairs in inputs
     ]
     print_table("With the previous year's report: check(report, previous)", cross)

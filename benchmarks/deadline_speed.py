@@ -21,14 +21,11 @@ collection off during a round); the table gives the best and the median round.
 from __future__ import annotations
 
 import argparse
-import gc
 import platform
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import gongkai
@@ -44,7 +41,7 @@ from gongkai.law import (
     compute_deadlines,
     default_calendar,
 )
-from timing import pin_to_one_core, print_rows
+from timing import Measurement, measure, pin_to_one_core, print_rows
 
 TARGET = 50_000  # deadline computations per second, one core
 FIRST, DAYS = date(2019, 6, 1), (date(2026, 10, 1) - date(2019, 6, 1)).days
@@ -93,45 +90,6 @@ def mixed_events(rng: random.Random, count: int) -> list[ApplicationEvents]:
             )
         )
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class Measurement:
-    name: str
-    items: int
-    rates: tuple[float, ...]
-
-    @property
-    def best(self) -> float:
-        return max(self.rates)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.rates)
-
-
-def measure(
-    name: str, one_pass: Callable[[], None], items: int, *, rounds: int, min_round_seconds: float
-) -> Measurement:
-    started = time.perf_counter()
-    one_pass()
-    once = max(time.perf_counter() - started, 1e-9)
-    passes = max(1, round(min_round_seconds / once))
-    rates: list[float] = []
-    gc_was_enabled = gc.isenabled()
-    for _ in range(rounds):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            for _ in range(passes):
-                one_pass()
-            elapsed = time.perf_counter() - started
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        rates.append(passes * items / elapsed)
-    return Measurement(name, items, tuple(rates))
 
 
 def print_table(rows: Sequence[Measurement]) -> None:

@@ -17,12 +17,9 @@ gongkai's PDF reader (pypdfium2 text) and scored against the same truth.
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import platform
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +33,7 @@ from gongkai.readers.document import Blank, Document, Line, Piece
 from gongkai.report.model import Report, Source
 from gongkai.report.truth import report_from_truth
 from gongkai.writers import render
-from timing import pin_to_one_core
+from timing import measure, pin_to_one_core
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TARGETS = {"text": 200.0, "html": 200.0}
@@ -118,27 +115,20 @@ class Timing:
     cells: int
 
 
-def measure(items: list[Input], reader: Callable[[Input], Report | None], rounds: int) -> Timing:
+def measure_reader(
+    items: list[Input], reader: Callable[[Input], Report | None], rounds: int
+) -> Timing:
     right = cells = 0
     for item in items:
         r, c = accuracy(item.truth, reader(item))
         right, cells = right + r, cells + c
-    rates = []
-    for _ in range(rounds):
-        gc.collect()
-        gc.disable()
-        start = time.perf_counter()
-        count = 0
-        while True:
-            for item in items:
-                reader(item)
-            count += len(items)
-            elapsed = time.perf_counter() - start
-            if elapsed > 0.5:
-                break
-        gc.enable()
-        rates.append(count / elapsed)
-    return Timing(statistics.median(rates), max(rates), right, cells)
+
+    def one_pass() -> None:
+        for item in items:
+            reader(item)
+
+    timed = measure("", one_pass, len(items), rounds=rounds, min_round_seconds=0.5)
+    return Timing(timed.median, timed.best, right, cells)
 
 
 def main() -> int:
@@ -155,7 +145,7 @@ def main() -> int:
     results: dict[str, Timing] = {}
     ok = True
     for kind, items in sets.items():
-        timing = measure(items, read_gongkai, rounds)
+        timing = measure_reader(items, read_gongkai, rounds)
         results[kind] = timing
         target = TARGETS.get(kind)
         verdict = "" if target is None else ("met" if timing.per_second >= target else "MISSED")
@@ -165,7 +155,7 @@ def main() -> int:
             f"{timing.right:>7}/{timing.cells:<7} {_percent(timing)}"
             + (f"  ≥ {target:.0f}/s: {verdict}" if target else "")
         )
-    baseline = measure(sets["pdf"], read_pdfplumber, rounds)
+    baseline = measure_reader(sets["pdf"], read_pdfplumber, rounds)
     print(
         f"{'pdf: pdfplumber tables':24} {len(sets['pdf']):5} {baseline.per_second:10.1f} "
         f"{baseline.best:10.1f} {baseline.right:>7}/{baseline.cells:<7} {_percent(baseline)}"

@@ -1,9 +1,14 @@
-"""What the benchmark scripts share: running on one core, so that figures are per core."""
+"""What the benchmark scripts share: running on one core, timing rounds the same way, printing
+the figures as a table."""
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Sequence
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 
 def pin_to_one_core() -> str:
@@ -33,3 +38,51 @@ def print_rows(headers: Sequence[str], body: Sequence[Sequence[str]], title: str
     print("  ".join("-" * width for width in widths))
     for cells in body:
         print(line(cells))
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    name: str
+    items: int  # items done by one pass
+    rates: tuple[float, ...]  # items per second, one per round
+
+    @property
+    def best(self) -> float:
+        return max(self.rates)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rates)
+
+
+def measure(
+    name: str,
+    one_pass: Callable[[], object],
+    items: int,
+    *,
+    rounds: int,
+    min_round_seconds: float,
+) -> Measurement:
+    """Time ``rounds`` rounds of ``one_pass`` (which does ``items`` items), each repeated until
+    it lasts about ``min_round_seconds``, with garbage collection off during a round (as
+    ``timeit`` does), after a warm-up (caches, specialisation) that also sizes the rounds."""
+    started = time.perf_counter()
+    one_pass()
+    once = max(time.perf_counter() - started, 1e-9)
+    passes = max(1, round(min_round_seconds / once))
+    one_pass()
+    rates: list[float] = []
+    gc_was_enabled = gc.isenabled()
+    for _ in range(rounds):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            for _ in range(passes):
+                one_pass()
+            elapsed = time.perf_counter() - started
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        rates.append(passes * items / elapsed)
+    return Measurement(name, items, tuple(rates))
