@@ -1,9 +1,10 @@
-"""The command group and what every command shares: exit statuses, Chinese choices, the console,
-date parsing and the one way to fail."""
+"""The command group and what every command shares: exit statuses, Chinese choices, the --format
+option, the console, date parsing and the one way to fail."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,22 @@ class Choice(click.Choice):  # type: ignore[type-arg]
 
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
         return f"“{value}”不是可选值，可选：{'、'.join(map(str, self.choices))}"
+
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+TABLE_OR_JSON = "输出格式：table 为中文表格，json 供程序读取。"
+
+
+def format_option(*choices: str, help: str = TABLE_OR_JSON) -> Decorator:
+    """The ``--format`` option every command has: ``table`` (the default) or the others."""
+    return click.option(
+        "--format",
+        "output",
+        type=Choice(["table", *choices]),
+        default="table",
+        show_default=True,
+        help=help,
+    )
 
 
 def console() -> Console:

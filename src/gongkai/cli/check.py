@@ -26,6 +26,7 @@ from gongkai.cli.base import (
     cli,
     console,
     fail,
+    format_option,
     parse_date,
     parse_month_day,
 )
@@ -41,14 +42,7 @@ _DETAILED_UP_TO = 10
 
 @cli.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output",
-    type=Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="输出格式：table 为中文表格，json 供程序读取。",
-)
+@format_option("json")
 @click.option(
     "--previous",
     type=click.Path(path_type=Path),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,16 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.base import EXIT_ERRORS, Choice, cli, console, fail, parse_date
+from gongkai.cli.base import (
+    EXIT_ERRORS,
+    Choice,
+    Decorator,
+    cli,
+    console,
+    fail,
+    format_option,
+    parse_date,
+)
 from gongkai.errors import GongkaiError
 from gongkai.law.counting import count_steps, day_zh
 from gongkai.law.deadlines import (
@@ -56,21 +65,7 @@ _STATUS_STYLE = {
 }
 
 
-_Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
-
-
-def _format_option() -> _Decorator:
-    return click.option(
-        "--format",
-        "output",
-        type=Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="输出格式：table 为中文表格，json 供程序读取。",
-    )
-
-
-def _calendar_option() -> _Decorator:
+def _calendar_option() -> Decorator:
     return click.option(
         "--calendar-file",
         type=click.Path(path_type=Path),
@@ -167,7 +162,7 @@ def _consultation(kind: ConsultationKind) -> Any:
 @click.option("--as-of", callback=parse_date, help="以哪一天判断是否超期，默认今天。")
 @click.option("--estimate", is_flag=True, help="允许使用未确认年度的估算数据（结果标注为估算）。")
 @_calendar_option()
-@_format_option()
+@format_option("json")
 def deadline_command(**options: Any) -> None:
     """计算一件申请的答复期限、补正告知期限、征求意见期限和缴费期限，并列出计算过程。
 
@@ -302,7 +297,7 @@ def _print_result(
 @click.argument("offset")
 @click.option("--estimate", is_flag=True, help="允许使用未确认年度的估算数据（结果标注为估算）。")
 @_calendar_option()
-@_format_option()
+@format_option("json")
 def workdays_command(
     start: date, offset: str, estimate: bool, calendar_file: Path | None, output: str
 ) -> None:
@@ -364,7 +359,7 @@ def workdays_command(
     type=click.IntRange(min=1),
     help="每个电子数据文件折算的页数（109号未明确，由本机关规定）。",
 )
-@_format_option()
+@format_option("json")
 def fee_command(
     count: int | None,
     pages: int | None,
@@ -436,7 +431,7 @@ def _print_quote(quote: FeeQuote, month_total: int | None) -> None:
 @cli.command("calendar")
 @click.option("--year", type=click.IntRange(1900, 2200), help="只看这一年；不填则列出全部年度。")
 @_calendar_option()
-@_format_option()
+@format_option("json")
 def calendar_command(year: int | None, calendar_file: Path | None, output: str) -> None:
     """工作日日历：某年的节假日、调休上班日及其是否已确认；或全部年度的状态。
 

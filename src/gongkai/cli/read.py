@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.base import SEVERITY_STYLE, Choice, cli, console, fail
+from gongkai.cli.base import SEVERITY_STYLE, cli, console, fail, format_option
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.report.canonical import dumps
@@ -22,13 +22,8 @@ _MISSING = "—"
 
 @cli.command("read")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output",
-    type=Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-    help="table 为中文表格（含每个数的出处），json 为规范 JSON，md 为 Markdown。",
+@format_option(
+    "json", "md", help="table 为中文表格（含每个数的出处），json 为规范 JSON，md 为 Markdown。"
 )
 def read_command(file: Path, output: str) -> None:
     """读取年报 FILE（PDF、Word、Excel、HTML、文本、Markdown 或规范 JSON），显示读到的数字。

@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.base import Choice, cli, console
+from gongkai.cli.base import cli, console, format_option
 from gongkai.report.canonical import json_schema
 from gongkai.report.rules import RULES
 from gongkai.report.rules.describe import rules_markdown
@@ -26,14 +26,7 @@ def schema_command() -> None:
 
 
 @cli.command("rules")
-@click.option(
-    "--format",
-    "output",
-    type=Choice(["table", "markdown"]),
-    default="table",
-    show_default=True,
-    help="markdown 即 docs/rules.md 的内容。",
-)
+@format_option("markdown", help="markdown 即 docs/rules.md 的内容。")
 def rules_command(output: str) -> None:
     """列出全部检查规则（编号、级别、含义、依据）。"""
     if output == "markdown":
