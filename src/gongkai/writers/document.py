@@ -37,6 +37,19 @@ class Document:
     def grids(self) -> tuple[TableGrid, ...]:
         return tuple(grid for section in self.sections for grid in section.grids)
 
+    # The file properties a Word or Excel file carries (subject, keywords, a machine-readable note).
+    @property
+    def subject(self) -> str:
+        return f"{self.organ}{self.report.year}年政府信息公开工作年度报告"
+
+    @property
+    def keywords(self) -> str:
+        return f"政府信息公开; 年度报告; {self.report.year}; {self.report.spec.document}"
+
+    @property
+    def marker(self) -> str:
+        return f"gongkai format={self.report.spec.key} year={self.report.year}"
+
 
 def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"

@@ -210,9 +210,9 @@ def _write_properties(word: WordDocument, doc: Document) -> None:
     properties = word.core_properties
     properties.title = doc.title
     properties.author = doc.organ
-    properties.subject = f"{doc.organ}{doc.report.year}年政府信息公开工作年度报告"
-    properties.keywords = f"政府信息公开; 年度报告; {doc.report.year}; {doc.report.spec.document}"
-    properties.comments = f"gongkai format={doc.report.spec.key} year={doc.report.year}"
+    properties.subject = doc.subject
+    properties.keywords = doc.keywords
+    properties.comments = doc.marker
     if doc.signed_on is not None:
         moment = dt.datetime.combine(doc.signed_on, dt.time(), tzinfo=dt.UTC)
         properties.created = properties.modified = moment

@@ -48,9 +48,9 @@ def render_xlsx(report: Report, settings: WriterSettings) -> bytes:
     properties = book.properties
     properties.title = doc.title
     properties.creator = doc.organ
-    properties.subject = f"{doc.organ}{report.year}年政府信息公开工作年度报告"
-    properties.keywords = f"政府信息公开; 年度报告; {report.year}; {report.spec.document}"
-    properties.description = f"gongkai format={report.spec.key} year={report.year}"
+    properties.subject = doc.subject
+    properties.keywords = doc.keywords
+    properties.description = doc.marker
     out = BytesIO()
     book.save(out)
     return out.getvalue()
