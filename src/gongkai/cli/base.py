@@ -1,17 +1,22 @@
 """The command group and what every command shares: exit statuses, Chinese choices, the --format
-option, the console, date parsing and the one way to fail."""
+option, the console, date parsing, the one way to fail, and writing an output file whole."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 
 from gongkai import __version__
+from gongkai.errors import GongkaiError
 from gongkai.report import Severity
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -78,3 +83,33 @@ def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date
 def fail(message: str) -> None:
     click.echo(f"错误：{message}", err=True)
     sys.exit(EXIT_UNREADABLE)
+
+
+def write_atomically(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then move it into place in one step,
+    so that ``path`` is either absent, the old file, or the whole new file — never half of it.
+    Without ``overwrite``, an existing ``path`` is kept (``FileExistsError``), even one created
+    while the report was being rendered."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if path exists: no check-then-write race
+            os.unlink(temporary)
+    except FileExistsError:
+        _remove(temporary)
+        raise GongkaiError(f"输出文件已存在：{path}（加 --force 覆盖）", code="exists") from None
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)

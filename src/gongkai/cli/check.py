@@ -29,8 +29,8 @@ from gongkai.cli.base import (
     format_option,
     parse_date,
     parse_month_day,
+    write_atomically,
 )
-from gongkai.cli.render import write_atomically
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, Severity, check

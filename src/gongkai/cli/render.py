@@ -3,9 +3,6 @@ canonical JSON, from any input the readers take."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,7 +10,7 @@ from typing import Any
 
 import click
 
-from gongkai.cli.base import Choice, cli, fail, parse_date
+from gongkai.cli.base import Choice, cli, fail, parse_date, write_atomically
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.writers import EXTENSIONS, WRITER_FORMATS, WriterSettings, render
@@ -100,33 +97,3 @@ def _settings(
     if pdfa:
         overrides["pdfa"] = True
     return replace(settings, **overrides) if overrides else settings
-
-
-def write_atomically(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it into place in one step,
-    so that ``path`` is either absent, the old file, or the whole new file — never half of it.
-    Without ``overwrite``, an existing ``path`` is kept (``FileExistsError``), even one created
-    while the report was being rendered."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if path exists: no check-then-write race
-            os.unlink(temporary)
-    except FileExistsError:
-        _remove(temporary)
-        raise GongkaiError(f"输出文件已存在：{path}（加 --force 覆盖）", code="exists") from None
-    except BaseException:
-        _remove(temporary)
-        raise
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
