@@ -147,9 +147,7 @@ def read_report(path: str | Path) -> Report:
         ) from None
     if path.is_dir():
         raise ReportInputError("这是一个目录，不是文件", where=str(path), code="is_directory")
-    if size == 0:
-        raise ReportInputError("文件为空", where=str(path), code="empty")
-    if size > MAX_INPUT_BYTES:
+    if size > MAX_INPUT_BYTES:  # before reading: a huge file is never loaded
         raise ReportInputError(_too_large(size), where=str(path), code="too_large")
     try:
         data = path.read_bytes()
