@@ -142,3 +142,25 @@ def test_every_number_read_records_where_it_was_printed() -> None:
             if cell.value is not None:
                 assert cell.source is not None, f"{truth_path.stem} {table}.{row}.{column}"
                 assert cell.source.describe()
+
+
+@pytest.mark.parametrize("raw", ["002.pdf", "004.html", "seed-qingshan-justice-2023.txt"])
+def test_the_sections_hold_the_narrative_without_the_tables_text(raw: str) -> None:
+    report = read_report(CORPUS / "raw" / raw)
+    assert report.sections is not None
+    everything = "".join(report.sections.values())
+    for table_text in ("本年新收政府信息公开申请数量", "结果维持", "第二十条第"):
+        assert table_text not in everything
+    assert {"overview", "proactive", "applications", "appeals", "problems", "other"} <= set(
+        report.sections
+    )
+    assert not report.sections["appeals"].startswith("、")  # the whole heading was taken
+    assert len(report.sections["problems"]) > 100
+
+
+def test_a_pdfs_paragraphs_are_joined_back_from_the_lines_of_its_page() -> None:
+    report = read_report(CORPUS / "raw" / "002.pdf")
+    assert report.sections is not None
+    problems = report.sections["problems"]
+    assert "对照上级要求" in problems  # printed as '对照' / '上级要求' on two lines
+    assert "\n" not in problems

@@ -24,6 +24,7 @@ from itertools import pairwise, product
 from gongkai.readers import findings, hints
 from gongkai.readers.digits import Check, splits, to_number
 from gongkai.readers.document import Blank
+from gongkai.readers.metadata import is_section_heading
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
@@ -69,6 +70,8 @@ class Assembly:
     tables: Tables = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     found: bool = False  # a table's header or rows were seen, even if no number was
+    # Lines that hold nothing but table content (not narrative): left out of the sections' text.
+    table_lines: set[int] = field(default_factory=set)
 
 
 class _Assembler:
@@ -91,6 +94,7 @@ class _Assembler:
         self.heading_x: dict[str, list[tuple[str, float]]] = {}  # header words with positions
         self.printed_rows: dict[str, Source | None] = {}  # table 三 rows whose label was seen
         self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
+        self.narrative_lines: set[int] = set()  # lines with text outside the tables
 
     # ── the stream ───────────────────────────────────────────────────────────────────────────
 
@@ -104,8 +108,21 @@ class _Assembler:
                 self._on_break()
             else:
                 self._on_value(token)
+            self._note_line(token)
         self._finish()
+        self.out.table_lines -= self.narrative_lines
         return self.out
+
+    def _note_line(self, token: Token) -> None:
+        """Whether the token's line is table content or narrative (a section heading between
+        the tables is narrative: it starts its section)."""
+        if token.kind is Kind.BREAK:
+            return
+        in_table = self.mode in (Mode.TABLE2, Mode.TABLE3, Mode.TABLE4)
+        if in_table and not (token.kind is Kind.LABEL and is_section_heading(token.text)):
+            self.out.table_lines.add(token.line)
+        else:
+            self.narrative_lines.add(token.line)
 
     def _on_label(self, token: Token) -> None:
         self._end_row()

@@ -3,11 +3,13 @@ found on the way."""
 
 from __future__ import annotations
 
+import re
+
 from gongkai.errors import ReportInputError
 from gongkai.readers import findings
 from gongkai.readers.assemble import assemble
 from gongkai.readers.document import Document
-from gongkai.readers.metadata import find_metadata, find_sections
+from gongkai.readers.metadata import find_metadata, find_sections, is_section_heading
 from gongkai.readers.tokens import Kind, Token, tokens
 from gongkai.report.findings import Finding
 from gongkai.report.formats import get_format
@@ -49,12 +51,39 @@ def build_report(document: Document) -> Report:
         organ=organ,
         year=year,
         tables=assembly.tables,
-        sections=find_sections(text),
+        sections=find_sections(_narrative(document, assembly.table_lines)),
         published_on=meta.published_on,
         title=meta.title,
         source_file=document.file,
         reading=(*reading, *assembly.findings),
     )
+
+
+# A PDF breaks paragraphs into the lines of its page: a line continues on the next unless it
+# ends a sentence or the next starts a heading or an item ('（二）', '2.', '一、').
+_ENDS_PARAGRAPH = tuple("。！？；：:;!?”）)")
+_STARTS_ITEM = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])"
+)
+
+
+def _narrative(document: Document, table_lines: set[int]) -> str:
+    """The document's text without the lines that are only table content; a PDF's lines joined
+    back into paragraphs."""
+    lines = [line.text for index, line in enumerate(document.lines) if index not in table_lines]
+    if document.kind != "pdf":
+        return "\n".join(lines)
+    paragraphs: list[str] = []
+    for line in lines:
+        if (
+            paragraphs
+            and not paragraphs[-1].endswith(_ENDS_PARAGRAPH)
+            and not (_STARTS_ITEM.match(line) or is_section_heading(line))
+        ):
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
 
 
 def _not_a_report(stream: list[Token]) -> str:

@@ -41,10 +41,11 @@ class Line:
     pieces: list[Piece]
     closed: bool = False
     grid: bool = False
+    separator: str = "\t"  # between its pieces in the text: a cell boundary, or a space (PDF)
 
     @property
     def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces)
+        return self.separator.join(piece.text for piece in self.pieces)
 
 
 @dataclass(slots=True)
@@ -59,7 +60,7 @@ class Document:
     @property
     def text(self) -> str:
         """The whole text, one line per line, cells separated by tabs (for the narrative)."""
-        return "\n".join("\t".join(p.text for p in line.pieces) for line in self.lines)
+        return "\n".join(line.text for line in self.lines)
 
 
 _TAB = re.compile(r"\t+")

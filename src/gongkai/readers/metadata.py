@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from gongkai.report.formats import SECTIONS
 from gongkai.report.narrative import first_year, statistics_period_years
+from gongkai.report.spec import SectionSpec
 
 _TITLE_ORGAN_FIRST = re.compile(
     r"(?P<organ>[^，。；：:、\s|]{2,60}?)(?P<year>(?:19|20)\d{2})年度?"
@@ -112,22 +113,31 @@ def _date(text: str) -> date | None:
 # A section heading: its number and its title ('三、收到和处理政府信息公开申请情况'); the number
 # may differ from the format's (some reports renumber), the title may be one of its variants.
 _NUMBER = r"[一二三四五六七八九十]{1,2}\s*[、，,.．]\s*"
-_CORES = {
-    "overview": ("总体情况",),
-    "proactive": ("主动公开政府信息情况", "行政机关主动公开政府信息情况"),
-    "applications": ("收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况"),
+# Shorter forms seen in real reports (a typo too: 008 prints '行政法复议'); a heading is matched by
+# its longest form first, so that a section's text starts after the whole title.
+_SHORT_FORMS = {
     "appeals": (
         "政府信息公开行政复议",
         "因政府信息公开工作被申请行政复议",
         "政府信息公开行政法复议",
     ),
     "problems": ("存在的主要问题", "政府信息公开工作存在的主要问题", "存在问题"),
-    "other": ("其他需要报告的事项",),
 }
-_HEADINGS = {
-    key: re.compile(_NUMBER + "(?:" + "|".join(map(re.escape, cores)) + ")")
-    for key, cores in _CORES.items()
-}
+
+
+def _heading(section: SectionSpec) -> re.Pattern[str]:
+    titles = {re.sub("^" + _NUMBER, "", title) for title in (section.title, *section.variants)}
+    forms = sorted(titles | set(_SHORT_FORMS.get(section.key, ())), key=len, reverse=True)
+    return re.compile(_NUMBER + "(?:" + "|".join(map(re.escape, forms)) + ")")
+
+
+_HEADINGS = {section.key: _heading(section) for section in SECTIONS}
+
+
+def is_section_heading(text: str) -> bool:
+    """Whether ``text`` starts with one of the six section headings."""
+    stripped = text.strip()
+    return any(heading.match(stripped) for heading in _HEADINGS.values())
 
 
 def find_sections(text: str) -> dict[str, str]:

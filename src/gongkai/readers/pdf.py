@@ -112,7 +112,7 @@ def page_lines(texts: list[PageText], file: str | None) -> list[Line]:
                 Piece(word.group(), source, _word_centre(centres, start, word))
                 for word in _WORD.finditer(row)
             ]
-            lines.append(Line(pieces))
+            lines.append(Line(pieces, separator=" "))
     return lines
 
 

@@ -33,6 +33,7 @@ class Token:
     source: Source | None = None
     raw: str | None = None  # a number as printed when it differs ('251000元', '1,234')
     x: float | None = None  # where on the page it was printed, when known (PDF)
+    line: int = -1  # the index of its line in the document
 
 
 # A number, optionally with thousands separators, a unit and a （其中…） note.
@@ -51,8 +52,8 @@ _DASHES = frozenset({"-", "－", "—", "——", "/", "／", "无", "\\", "－�
 
 def tokens(document: Document) -> list[Token]:
     stream: list[Token] = []
-    for line in document.lines:
-        stream.extend(_line_tokens(line))
+    for index, line in enumerate(document.lines):
+        stream.extend(replace(token, line=index) for token in _line_tokens(line))
     return stream
 
 
