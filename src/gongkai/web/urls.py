@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v1/", include("gongkai.web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("registers/", include("gongkai.web.registers.urls")),
+    path("appeals/", include("gongkai.web.appeals.urls")),
 ]
 
 handler400 = "gongkai.web.core.views.bad_request"

@@ -152,3 +152,25 @@ def require(allowed: bool) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("您没有进行此操作的权限")
+
+
+# ── Registers (table 二) and 复议/诉讼 cases (table 四) ─────────────────────────────────────────
+
+
+def can_edit_registers(user: Any, organ: Any) -> bool:
+    """May keep the organ's registers (规章、行政规范性文件, monthly figures): its clerk."""
+    return has_role(user, Role.CLERK, organ)
+
+
+def can_view_registers(user: Any, organ: Any) -> bool:
+    """Reviewers, the head and supervisors read the registers, as they read the reports."""
+    return can_view_organ(user, organ)
+
+
+def can_edit_appeals(user: Any, organ: Any) -> bool:
+    """May keep the organ's 复议/诉讼 case register: its clerk."""
+    return has_role(user, Role.CLERK, organ)
+
+
+def can_view_appeals(user: Any, organ: Any) -> bool:
+    return can_view_organ(user, organ)
