@@ -35,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "organs": organs[:200],
             "recent": recent,
             "year": default_year(),
+            "roles": user.memberships.select_related("organ", "unit"),
         },
     )
 

@@ -14,6 +14,7 @@ from gongkai.report.formats import expected_format
 from gongkai.report.model import Report
 from gongkai.report.spec import ColumnKind, FormatSpec
 from gongkai.web.reports.display import input_name
+from gongkai.web.reports.editing import fill_blank_totals
 from gongkai.web.reports.uploads import ACCEPTED_EXTENSIONS
 
 
@@ -65,21 +66,29 @@ def report_from_entry(
     published_on: datetime.date | None,
     data: dict[str, str],
     labels: dict[str, str],
+    sections: dict[str, str] | None = None,
 ) -> tuple[Report, list[str]]:
     """The report the form describes, and the cells that are not numbers (in Chinese). A blank
-    cell is 0, as in the printed tables."""
-    report = Report(format=spec.key, organ=organ, year=year, published_on=published_on)
+    part is 0, as in the printed tables; a blank total is the sum of its parts, the number the
+    form showed as its hint (``editing.fill_blank_totals``)."""
+    report = Report(
+        format=spec.key, organ=organ, year=year, published_on=published_on, sections=sections
+    )
     errors: list[str] = []
+    blank: set[tuple[str, str, str]] = set()
     for table in spec.tables:
         for row, column in table.cells():
             name = input_name_for(table.key, row.key, column.key)
             text = data.get(name, "").strip().replace(",", "").replace("，", "")
+            if text == "":
+                blank.add((table.key, row.key, column.key))
             try:
                 value = _number(text, column.kind)
             except CellError as error:
                 errors.append(f"{labels.get(name, name)}：{error.message}")
                 continue
             report.set(table.key, row.key, column.key, value)
+    fill_blank_totals(spec, report, blank)
     return report, errors
 
 

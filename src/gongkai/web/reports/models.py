@@ -64,6 +64,8 @@ class AnnualReport(models.Model):
         related_name="+",
     )
     note = models.CharField(_("说明"), max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("年度报告")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:report_id>/download/<str:fmt>/", views.download, name="download"),
     path("<int:report_id>/annotated/<str:fmt>/", views.annotated, name="annotated"),
     path("<int:report_id>/original/", views.original, name="original"),
+    path("<int:report_id>/withdraw/", views.withdraw, name="withdraw"),
 ]

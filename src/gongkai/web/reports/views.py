@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.web.accounts import permissions
-from gongkai.web.reports import display, downloads, selectors, services
+from gongkai.web.reports import display, downloads, editing, selectors, services
 from gongkai.web.reports.forms import (
     EntryHeadForm,
     UploadForm,
@@ -87,14 +87,29 @@ def enter(request: HttpRequest, organ_id: int) -> HttpResponse:
     head = EntryHeadForm(source or {"year": years()[1]})
     year = head.cleaned_data["year"] if head.is_valid() else years()[1]
     spec = format_for(year)
-    values = {key: value for key, value in request.POST.items() if key.startswith("table")}
+    current = selectors.get_current(organ, year)
+    stored = selectors.report_of(current) if current is not None else None
+    if request.method == "POST":
+        values = {k: v for k, v in request.POST.items() if k.startswith(("table", "section."))}
+    else:
+        # Start from the current version, narrative included, so that saving keeps its text.
+        values = editing.initial_values(stored) if stored is not None else {}
+        if stored is not None and stored.published_on and "published_on" not in request.GET:
+            head = EntryHeadForm({"year": year, "published_on": stored.published_on})
     tables = display.tables_for_entry(spec, values)
     errors: list[str] = []
     if request.method == "POST" and head.is_valid():
         labels = {cell.input_name: cell.label for t in tables for r in t.rows for cell in r}
         report, errors = report_from_entry(
-            spec, organ.name, year, head.cleaned_data["published_on"], values, labels
+            spec,
+            organ.name,
+            year,
+            head.cleaned_data["published_on"],
+            values,
+            labels,
+            editing.sections_from(request.POST),
         )
+        report.title = stored.title if stored is not None else None
         if not errors:
             try:
                 filing = services.file_entered_report(request.user, organ, report)
@@ -111,10 +126,41 @@ def enter(request: HttpRequest, organ_id: int) -> HttpResponse:
             "head": head,
             "spec": spec,
             "tables": tables,
+            "narrative": editing.narrative_fields(values),
             "errors": errors,
-            "replaces": selectors.get_current(organ, year),
+            "replaces": current,
         },
         status=400 if errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def withdraw(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Withdraw a wrong current version, after confirmation and with a reason."""
+    filing = permissions.report_or_404(request.user, report_id)
+    permissions.require(permissions.can_file_report(request.user, filing.organ))
+    error = ""
+    if not filing.is_current:
+        error = _("只能撤回现行版本")
+    elif request.method == "POST":
+        try:
+            restored = editing.withdraw_report(request.user, filing, request.POST.get("reason", ""))
+        except editing.WithdrawError as refused:
+            error = refused.message
+        else:
+            if restored is None:
+                messages.success(request, _("已撤回。本年度没有其他现行版本。"))
+                return redirect("reports:archive", organ_id=filing.organ_id)
+            messages.success(
+                request, _("已撤回。第 %(v)d 版恢复为现行版本。") % {"v": restored.version}
+            )
+            return redirect("reports:detail", report_id=restored.pk)
+    return render(
+        request,
+        "reports/withdraw.html",
+        {"filing": filing, "organ": filing.organ, "error": error},
+        status=400 if error else 200,
     )
 
 
@@ -132,6 +178,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "organ": filing.organ,
             "report": report,
             "tables": display.tables_for_display(report, findings),
+            "narrative": editing.narrative_of(report),
             "findings": display.numbered_findings(report, findings),
             "history": selectors.list_history(filing.organ, filing.year),
             "formats": downloads.FORMATS.values(),
