@@ -114,8 +114,10 @@ def read_xlsx(data: bytes, *, source_file: str | None = None) -> Report:
         raise ReportInputError(
             f"Excel 文件无法打开（{type(error).__name__}）", where=source_file, code="damaged_xlsx"
         ) from None
-    lines: list[Line] = []
+    lines: list[Line] = _info_lines(book, source_file)
     for number, sheet in enumerate(book.worksheets, start=1):
+        if sheet.title == INFO_SHEET:
+            continue
         if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
             raise ReportInputError(
                 f"工作表“{sheet.title}”有 {sheet.max_row} 行 × {sheet.max_column} 列，不像年报表格",
@@ -140,6 +142,29 @@ def read_xlsx(data: bytes, *, source_file: str | None = None) -> Report:
                 pieces.append(Piece(text, Source(source_file, table=number, row=r, column=c)))
             lines.append(Line(pieces, closed=True, grid=True))
     return build_report(Document(source_file, "xlsx", lines, Blank.ZERO))
+
+
+# The site's own XLSX names the title, organ and date on a last sheet (writers/xlsxwriter.py);
+# the tables' sheets carry none of them, so without it they were lost on upload.
+INFO_SHEET = "说明"
+_INFO_ROWS = 20
+
+
+def _info_lines(book: Any, file: str | None) -> list[Line]:
+    """The 说明 sheet's title and date as the lines a printed report starts and ends with."""
+    if INFO_SHEET not in book.sheetnames:
+        return []
+    sheet = book[INFO_SHEET]
+    info = {
+        str(row[0]).strip(): _cell_text(row[1])
+        for row in sheet.iter_rows(max_row=_INFO_ROWS, max_col=2, values_only=True)
+        if len(row) == 2 and row[0] is not None and row[1] is not None
+    }
+    where = Source(file, table=book.sheetnames.index(INFO_SHEET) + 1)
+    lines = [Line([Piece(info["标题"], where)], closed=True)] if info.get("标题") else []
+    if info.get("发布日期"):
+        lines.append(Line([Piece(f"发布日期：{info['发布日期']}", where)], closed=True))
+    return lines
 
 
 def _cell_text(value: object) -> str:

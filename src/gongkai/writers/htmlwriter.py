@@ -47,7 +47,9 @@ th.corner { font-size: 8.5pt; text-align: left; }
 td.label { text-align: left; }
 td.n { white-space: nowrap; }
 td.missing { color: #666; }
-.closing { margin-top: 28pt; }
+/* The signature stays whole and with the text above it: never the date alone on a page. */
+.closing { margin-top: 28pt; break-inside: avoid; break-before: avoid; }
+article > p:last-of-type, section:last-of-type p:last-child { break-after: avoid; }
 .closing p { text-align: right; text-indent: 0; }
 p.contact { margin-top: 14pt; text-indent: 0; font-size: 12pt; }
 @media screen {
