@@ -22,6 +22,7 @@ from gongkai import OrganKind, ReportInputError
 from gongkai.report.truth import report_from_truth
 from gongkai.web.accounts import services as accounts
 from gongkai.web.accounts.models import Role, User
+from gongkai.web.demo import registers as demo_registers
 from gongkai.web.organs.models import Organ, UnitKind
 from gongkai.web.organs.services import create_organ, create_unit
 from gongkai.web.reports import services as reports
@@ -101,6 +102,8 @@ def load(log: list[str]) -> None:
         admin = _accounts(organs)
     _seed_report(organs[BUREAU], admin, log)
     _corpus_reports(organs, admin, log)
+    with transaction.atomic():
+        demo_registers.load(organs[BUREAU], admin, log)
 
 
 def _organs() -> dict[str, Organ]:
