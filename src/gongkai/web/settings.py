@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.web.demo",
     "gongkai.web.registers",
     "gongkai.web.appeals",
+    "gongkai.web.workspace",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("registers/", include("gongkai.web.registers.urls")),
     path("appeals/", include("gongkai.web.appeals.urls")),
+    path("workspace/", include("gongkai.web.workspace.urls")),
 ]
 
 handler400 = "gongkai.web.core.views.bad_request"

@@ -174,3 +174,46 @@ def can_edit_appeals(user: Any, organ: Any) -> bool:
 
 def can_view_appeals(user: Any, organ: Any) -> bool:
     return can_view_organ(user, organ)
+
+
+# ── The report workspace ─────────────────────────────────────────────────────────────────────
+
+
+def can_edit_draft(user: Any, organ: Any) -> bool:
+    """May start, edit, recompile and submit the organ's report draft: its clerk."""
+    return has_role(user, Role.CLERK, organ)
+
+
+def can_view_draft(user: Any, organ: Any) -> bool:
+    return can_view_organ(user, organ)
+
+
+def can_review_draft(user: Any, draft: Any) -> bool:
+    """May approve or return the draft: a reviewer of the organ at the draft's current level."""
+    if draft.state != "in_review" or not has_role(user, Role.REVIEWER, draft.organ):
+        return False
+    return bool(
+        user.memberships.filter(
+            organ=draft.organ, role=Role.REVIEWER, review_level=draft.review_level
+        ).exists()
+    )
+
+
+def can_sign_draft(user: Any, organ: Any) -> bool:
+    """The head signs (and may return) the reviewed report."""
+    return has_role(user, Role.ORGAN_HEAD, organ)
+
+
+def can_publish_draft(user: Any, organ: Any) -> bool:
+    """The clerk or the head publishes a signed report."""
+    return has_role(user, Role.CLERK, organ) or has_role(user, Role.ORGAN_HEAD, organ)
+
+
+def can_override_checks(user: Any, organ: Any) -> bool:
+    """Only the head may publish a report that still has errors, with a logged reason."""
+    return has_role(user, Role.ORGAN_HEAD, organ)
+
+
+def can_view_published(user: Any, filing: Any) -> bool:
+    """A report published from the workspace is public: anyone may read it at its address."""
+    return bool(filing.entry == "compiled")

@@ -20,7 +20,7 @@ from gongkai.report.model import Report
 from gongkai.report.spec import FormatSpec, TableSpec
 from gongkai.web.audit.services import record_change
 from gongkai.web.reports import selectors
-from gongkai.web.reports.models import AnnualReport
+from gongkai.web.reports.models import AnnualReport, Entry
 
 CellKey = tuple[str, str, str]
 # The narrative fields of the form, in document order: the preamble, the six sections, the closing
@@ -122,6 +122,14 @@ def narrative_of(report: Report) -> list[tuple[str, str]]:
     """The report's narrative for its page: (title, text) in document order, empty ones left out."""
     sections = report.sections or {}
     return [(_title(key), sections[key]) for key in NARRATIVE_KEYS if sections.get(key, "").strip()]
+
+
+def file_compiled_report(actor: Any, organ: Any, report: Report, note: str) -> AnnualReport:
+    """File a report compiled and published in the report workspace, as a new current version."""
+    from gongkai.web.reports.services import _file
+
+    report.organ = organ.name
+    return _file(actor, organ, report, Entry.COMPILED, None, report.published_on, note)
 
 
 # ── Withdrawing a version ────────────────────────────────────────────────────────────────────

@@ -16,12 +16,14 @@ class Entry(StrEnum):
     UPLOAD = "upload"
     FORM = "form"
     IMPORT = "import"
+    COMPILED = "compiled"
 
 
 ENTRY_CHOICES = [
     (Entry.UPLOAD.value, _("上传文件")),
     (Entry.FORM.value, _("表格录入")),
     (Entry.IMPORT.value, _("数据导入")),
+    (Entry.COMPILED.value, _("年报工作台编制")),
 ]
 
 

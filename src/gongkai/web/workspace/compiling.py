@@ -1,0 +1,53 @@
+"""``compile_tables(organ, year)``: the three tables of an organ's report from its records.
+
+Each table has one source, a function ``(organ, year) -> {row: {column: number}}`` or ``None``
+when the organ keeps no such records in gongkai. Table 二 comes from the registers, table 四 from
+the case register; table 三 is taken as filed or entered for the year until the applications
+workbench is merged, which then replaces ``TABLE_SOURCES["table3"]`` with its own compile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gongkai.report.formats import expected_format
+from gongkai.report.model import Number, Report
+from gongkai.web.appeals.compiling import compile_table4
+from gongkai.web.registers.compiling import compile_table2
+from gongkai.web.reports import selectors as reports
+
+Cells = Mapping[str, Mapping[str, Number | None]]
+Source = Callable[[Any, int], Cells | None]
+
+
+def table3_as_filed(organ: Any, year: int) -> Cells | None:
+    """Table 三 of the year's current report on file (uploaded or entered), if there is one."""
+    filing = reports.get_current(organ, year)
+    if filing is None:
+        return None
+    rows = reports.report_of(filing).tables.get("table3")
+    if not rows:
+        return None
+    return {row: {col: cell.value for col, cell in cols.items()} for row, cols in rows.items()}
+
+
+TABLE_SOURCES: dict[str, Source] = {
+    "table2": compile_table2,
+    "table3": table3_as_filed,
+    "table4": compile_table4,
+}
+
+
+def compile_tables(organ: Any, year: int) -> Report:
+    """The year's report with its tables from the records (no narrative yet)."""
+    spec = expected_format(year)
+    if spec is None:
+        raise ValueError(f"{year}年没有统一的年报格式")
+    report = Report(format=spec.key, organ=organ.name, year=year, organ_kind=organ.organ_kind)
+    for table, source in TABLE_SOURCES.items():
+        cells = source(organ, year)
+        for row, columns in (cells or {}).items():
+            for column, value in columns.items():
+                report.set(table, row, column, value)
+    return report
