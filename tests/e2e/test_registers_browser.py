@@ -5,9 +5,12 @@ as the SHA-256 wrap — and a case registered on the page shows up in table 四.
 from __future__ import annotations
 
 import datetime
+import io
+import re
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -77,3 +80,103 @@ def test_a_case_registered_in_the_browser_shows_in_table_4(
     grid = page.locator("#t-table4 table.grid")
     expect(grid).to_contain_text("1")
     look(page, "appeals-after")
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="退出").click()
+
+
+@pytest.fixture
+def last_year_with_carry_over(clerk: Any, bureau: Any, tmp_path: Path) -> Any:
+    """2022 on file, carrying over 4 applications that 2023 does not list: a Y1 error."""
+    from django.core.files import File
+
+    import gongkai
+    from gongkai.web.reports.services import file_uploaded_report
+    from web.fixtures import SEED_JSON
+
+    report = gongkai.read(SEED_JSON)
+    report.year, report.sections, report.published_on = 2022, None, None
+    report.set("table3", "carried_forward", "natural_person", 4)
+    report.set("table3", "carried_forward", "total", 4)
+    path = tmp_path / "2022.json"
+    path.write_text(gongkai.dumps(report), encoding="utf-8")
+    with path.open("rb") as handle:
+        return file_uploaded_report(clerk, bureau, File(handle, name=path.name))
+
+
+def test_the_report_goes_from_draft_through_review_and_signature_to_publication(
+    page: Page,
+    live_server: Any,
+    clerk: Any,
+    reviewer: Any,
+    head: Any,
+    supervisor: Any,
+    seed_filing: Any,
+    last_year_with_carry_over: Any,
+) -> None:
+    base = live_server.url
+    workspace = f"{base}/workspace/organ/{seed_filing.organ.pk}/2023/"
+    log_in(page, base, "clerk")
+    page.goto(workspace)
+    page.get_by_role("button", name="开始编制").click()
+    problems = page.get_by_label("五、存在的主要问题及改进情况")
+    problems.fill("（一）存在问题\n人员变动，交接不够清晰。")
+    expect(page.locator("#autosave")).to_have_text("已自动保存")  # saved and checked
+    page.get_by_role("button", name="提交审核").click()
+    log_out(page)
+
+    log_in(page, base, "reviewer")
+    page.goto(workspace)
+    page.get_by_label("退回意见（必填）").fill("请补充改进措施")
+    page.get_by_role("button", name="退回修改").click()
+    log_out(page)
+
+    log_in(page, base, "clerk")
+    page.goto(workspace)
+    expect(page.locator("#steps")).to_contain_text("请补充改进措施")
+    problems = page.get_by_label("五、存在的主要问题及改进情况")
+    problems.fill("（一）存在问题\n人员变动。\n（二）改进措施\n建立交接清单。")
+    page.get_by_role("button", name="保存并检查").click()
+    page.get_by_role("button", name="提交审核").click()
+    log_out(page)
+
+    log_in(page, base, "reviewer")
+    page.goto(workspace)
+    page.get_by_role("button", name="审核通过").click()
+    log_out(page)
+
+    log_in(page, base, "head")
+    page.goto(workspace)
+    page.get_by_role("button", name="签发").click()
+    expect(page.locator("#state")).to_contain_text("已签发")
+    log_out(page)
+
+    log_in(page, base, "clerk")  # the report still has the Y1 error: refused
+    page.goto(workspace)
+    page.get_by_role("button", name="发布").click()
+    expect(page.locator(".messages")).to_contain_text("不能发布")
+    log_out(page)
+
+    log_in(page, base, "head")
+    page.goto(workspace)
+    page.get_by_label(re.compile("如确需发布")).fill("上年报告结转数填写有误，已另行更正")
+    page.get_by_role("button", name="发布").click()
+    expect(page.locator("#state")).to_contain_text("已发布")
+    log_out(page)
+
+    public = f"{base}/workspace/published/{seed_filing.organ.pk}/2023/"
+    page.goto(public)
+    expect(page.locator(".narrative")).to_contain_text("建立交接清单")
+    pdf = page.request.get(public + "report.pdf")
+    with pdfplumber.open(io.BytesIO(pdf.body())) as document:
+        text = "".join(p.extract_text() or "" for p in document.pages)
+    assert "建立交接清单" in text
+    look(page, "published")
+
+    log_in(page, base, "supervisor")
+    from gongkai.web.workspace.models import Draft
+
+    filing = Draft.objects.get().published
+    page.goto(f"{base}/reports/{filing.pk}/")
+    expect(page.locator(".meta")).to_contain_text("上年报告结转数填写有误")

@@ -33,6 +33,7 @@ def archive(request: HttpRequest, organ_id: int) -> HttpResponse:
             "organ": organ,
             "reports": selectors.list_archive(organ),
             "can_file": permissions.can_file_report(request.user, organ),
+            "workspace_year": years()[1],
         },
     )
 

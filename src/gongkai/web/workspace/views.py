@@ -228,6 +228,16 @@ def published(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
     filing = _published_or_404(request, organ_id, year)
     report = reports.report_of(filing)
     history = [h for h in reports.list_history(filing.organ, year) if h.entry == "compiled"]
+    texts = report.sections or {}
+    tables = tables_for_display(report, [])
+    sections = [
+        (
+            section.title,
+            texts.get(section.key, ""),
+            [t for t in tables if report.spec.table(t.key).section == section.key],
+        )
+        for section in report.spec.sections
+    ]
     return render(
         request,
         "workspace/published.html",
@@ -235,8 +245,9 @@ def published(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
             "filing": filing,
             "organ": filing.organ,
             "report": report,
-            "tables": tables_for_display(report, []),
-            "narrative": narrative_of(report),
+            "preamble": texts.get("preamble", ""),
+            "sections": sections,
+            "closing": texts.get("closing", ""),
             "history": history,
         },
     )
