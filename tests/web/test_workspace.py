@@ -234,3 +234,18 @@ def test_a_report_not_published_from_the_workspace_has_no_public_address(
 ) -> None:
     assert Client().get(url("published", bureau)).status_code == 404
     assert AnnualReport.objects.count() == 1
+
+
+def test_table_3_has_one_source_that_the_applications_app_can_replace(
+    bureau: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.web.workspace import compiling
+
+    def from_applications(organ: Any, year: int) -> dict[str, dict[str, int | None]]:
+        return {"new_received": {"natural_person": 3, "total": 3}}
+
+    assert compiling.compile_tables(bureau, 2024).tables.get("table3") is None  # none on file
+    monkeypatch.setitem(compiling.TABLE_SOURCES, "table3", from_applications)
+    report = compiling.compile_tables(bureau, 2024)
+    assert report.value("table3", "new_received", "total") == 3
+    assert report.value("table4", "review", "total") == 0

@@ -40,7 +40,8 @@
       var wrong = text !== "" && isNaN(Number(text.replace(/[,，]/g, "")));
       if (wrong) { input.classList.add("mismatch"); bad += 1; }
     });
-    summary.textContent = bad ? bad + " 个单元格与合计不符或不是数字（已标红）" : "合计核对一致";
+    // A blank total is saved as its hint (the sum of its parts), so "consistent" is true.
+    summary.textContent = bad ? bad + " 个单元格与合计不符或不是数字（已标红）" : "合计核对一致（空白的总计按灰色提示的数字保存）";
     summary.classList.toggle("bad", bad > 0);
   }
   form.addEventListener("input", update);
