@@ -180,3 +180,23 @@ def test_the_report_goes_from_draft_through_review_and_signature_to_publication(
     filing = Draft.objects.get().published
     page.goto(f"{base}/reports/{filing.pk}/")
     expect(page.locator(".meta")).to_contain_text("上年报告结转数填写有误")
+
+
+def test_the_workspace_and_the_public_page_fit_a_phone_screen(
+    page: Page, live_server: Any, clerk: Any, head: Any, seed_filing: Any
+) -> None:
+    from gongkai.web.workspace import services
+
+    organ = seed_filing.organ
+    draft = services.start_draft(clerk, organ, 2023)
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/workspace/organ/{organ.pk}/2023/")
+    look(page, "workspace-phone")
+    assert page_width(page) <= PHONE["width"]
+    services.submit(clerk, draft)
+    services.sign(head, services.approve(clerk, draft) if draft.state == "in_review" else draft)
+    services.publish(clerk, draft)
+    page.goto(f"{live_server.url}/workspace/published/{organ.pk}/2023/")
+    look(page, "published-phone")
+    assert page_width(page) <= PHONE["width"]
