@@ -75,6 +75,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/read_speed.py
 	$(BIN)/python benchmarks/write_speed.py
 	$(BIN)/python benchmarks/deadline_speed.py
+	$(BIN)/python benchmarks/compile_tables.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
