@@ -249,3 +249,21 @@ def test_table_3_has_one_source_that_the_applications_app_can_replace(
     report = compiling.compile_tables(bureau, 2024)
     assert report.value("table3", "new_received", "total") == 3
     assert report.value("table4", "review", "total") == 0
+
+
+def test_recompiling_says_what_changed_since_the_last_compile(
+    clerk: Any, bureau: Any, seed_filing: Any, client_as: Callable[..., Client]
+) -> None:
+    client = client_as(clerk)
+    client.post(url("start", bureau))
+    appeals.register_case(
+        None, bureau, kind="review", body="青山区人民政府", filed_on=datetime.date(2023, 5, 4)
+    )
+    response = client.post(url("recompile", bureau), follow=True)
+    page = response.content.decode()
+    assert "2 处变化" in page  # 行政复议 尚未审结 and 总计
+    assert "0 → 1" in page
+    draft = Draft.objects.get()
+    assert gongkai.loads(draft.report_json).value("table4", "review", "total") == 1
+    again = client.post(url("recompile", bureau), follow=True).content.decode()
+    assert "表格没有变化" in again

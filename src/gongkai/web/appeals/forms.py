@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.web.appeals.models import Case, Result
 
@@ -28,8 +29,8 @@ class CaseForm(forms.ModelForm):
         )
         widgets = {"filed_on": _DATE, "closed_on": _DATE}
         help_texts = {
-            "application_reference": _("申请的查询码或登记号（可不填）"),
-            "closed_on": _("作出复议决定或裁判的日期；尚未审结的不填"),
+            "application_reference": gettext_lazy("申请的查询码或登记号（可不填）"),
+            "closed_on": gettext_lazy("作出复议决定或裁判的日期；尚未审结的不填"),
         }
 
     def clean(self) -> dict[str, Any]:

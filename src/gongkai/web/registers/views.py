@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.report.formats import expected_format
@@ -88,7 +89,8 @@ def _shown(value: Any) -> str:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
-_LABELS = {name: label for name, _row, label in DECISION_FIELDS} | {"fees": _("收费（万元）")}
+_LABELS = {name: label for name, _row, label in DECISION_FIELDS}
+_LABELS["fees"] = gettext_lazy("收费（万元）")
 
 
 def _page(request: HttpRequest, organ: Any, year: int, status: int = 200, **extra: Any) -> Any:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 import gongkai
 from gongkai.report.canonical import dumps, loads
+from gongkai.report.findings import CellRef
 from gongkai.report.formats import SECTIONS
 from gongkai.report.model import Report
 from gongkai.web.audit.services import record_change
@@ -25,6 +26,7 @@ from gongkai.web.reports.editing import NARRATIVE_KEYS, file_compiled_report
 from gongkai.web.workspace import selectors
 from gongkai.web.workspace.compiling import compile_tables
 from gongkai.web.workspace.models import Draft, State, Step
+from gongkai.writers.annotate import describe_ref
 
 MAX_SECTION_CHARS = 20_000
 
@@ -85,18 +87,42 @@ def start_draft(actor: Any, organ: Any, year: int) -> Draft:
     return draft
 
 
-def recompile(actor: Any, draft: Draft) -> Draft:
-    """Take the tables from the records again (the narrative stays)."""
+def recompile(actor: Any, draft: Draft) -> list[str]:
+    """Take the tables from the records again (the narrative stays); returns the cells that
+    changed since the last compile, each as '表三（一）予以公开·自然人：2 → 3'."""
     _require_state(draft, State.DRAFTING)
+    before = loads(draft.report_json)
     report = compile_tables(draft.organ, draft.year)
-    report.sections = loads(draft.report_json).sections
+    report.sections = before.sections
+    changes = _changes(before, report)
     with transaction.atomic():
         _check(draft, report)
         draft.save()
         record_change(
-            actor, "draft.recompile", draft, None, {"errors": draft.error_count}, organ=draft.organ
+            actor,
+            "draft.recompile",
+            draft,
+            None,
+            {"errors": draft.error_count, "changes": changes},
+            organ=draft.organ,
         )
-    return draft
+    return changes
+
+
+def _changes(before: Report, after: Report) -> list[str]:
+    keys = {(t, r, c) for t, r, c, _cell in before.iter_cells()}
+    keys |= {(t, r, c) for t, r, c, _cell in after.iter_cells()}
+    changed = []
+    for table, row, column in sorted(keys):
+        old, new = before.value(table, row, column), after.value(table, row, column)
+        if old != new:
+            place = describe_ref(after.format, CellRef(table, row, column))
+            changed.append(f"{place}：{_shown(old)} → {_shown(new)}")
+    return changed
+
+
+def _shown(value: Any) -> str:
+    return "空" if value is None else str(value)
 
 
 def _require_state(draft: Draft, *states: State) -> None:

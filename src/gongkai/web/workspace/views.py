@@ -119,15 +119,23 @@ def save(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
 @require_POST
 @login_required
 def recompile(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
+    """Compile the tables again and say what changed since the last compile."""
     draft = _existing(request, organ_id, year)
-    allowed = permissions.can_edit_draft(request.user, draft.organ)
-    return _act(
-        request,
-        draft,
-        allowed,
-        lambda: services.recompile(request.user, draft),
-        _("已按登记簿重新计算表格。"),
-    )
+    permissions.require(permissions.can_edit_draft(request.user, draft.organ))
+    try:
+        changes = services.recompile(request.user, draft)
+    except services.DraftError as error:
+        messages.error(request, error.message)
+    else:
+        if changes:
+            shown = "；".join(changes[:20]) + ("……" if len(changes) > 20 else "")
+            messages.success(
+                request,
+                _("已按记录重新计算，%(n)d 处变化：%(c)s") % {"n": len(changes), "c": shown},
+            )
+        else:
+            messages.success(request, _("已按记录重新计算，表格没有变化。"))
+    return redirect("workspace:index", organ_id=draft.organ_id, year=draft.year)
 
 
 @require_POST
