@@ -93,6 +93,7 @@ class _Assembler:
         self.splits: dict[str, list[tuple[RowSpec, str, str]]] = {}
         self.header: list[str] = []  # table 三's header text, until its first row
         self.heading_x: dict[str, list[tuple[str, float]]] = {}  # header words with positions
+        self.heading_page: dict[str, int | None] = {}  # the page those words are on
         self.printed_rows: dict[str, Source | None] = {}  # table 三 rows whose label was seen
         self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
         self.narrative_lines: set[int] = set()  # lines with text outside the tables
@@ -144,18 +145,30 @@ class _Assembler:
             if match is not None and match.exact:
                 self.printed_rows.setdefault(match.row.key, token.source)
         heading = self.mode in (Mode.TABLE3, Mode.TABLE4) and self.mode.value not in self.out.tables
-        if heading and token.x is not None:
-            self.heading_x.setdefault(self.mode.value, []).append((token.text, token.x))
+        if token.x is not None and (heading or self.mode is Mode.TABLE2):
+            self._note_heading(self.mode.value, token)
         if self.mode is not Mode.BEFORE:
             self.out.found = True
         self._switch(fold_label(token.text))
+
+    def _note_heading(self, table: str, token: Token) -> None:
+        """A header word and where it is printed. Positions are those of one page: a header on
+        a later page (a spreadsheet's right-hand columns printed after its rows) starts afresh."""
+        assert token.x is not None
+        page = token.source.page if token.source is not None else None
+        if self.heading_page.get(table) != page:
+            self.heading_page[table] = page
+            self.heading_x[table] = []
+        self.heading_x.setdefault(table, []).append((token.text, token.x))
 
     def _switch(self, text: str) -> None:
         if any(marker in text for marker in _END) and self.mode is not Mode.BEFORE:
             self._end_table()
             self.mode = Mode.AFTER
-        elif self.mode is Mode.BEFORE and any(m in text for m in _T2_START):
+        elif self.mode in (Mode.BEFORE, Mode.TABLE2) and any(m in text for m in _T2_START):
             self.mode = Mode.TABLE2
+            # each of table 二's parts has its own header: its columns' positions start afresh
+            self.heading_x["table2"] = self.heading_x.get("table2", [])[-1:]
         elif self.mode in (Mode.BEFORE, Mode.TABLE2) and any(m in text for m in _T3_START):
             self.mode = Mode.TABLE3
             self.label = self.label[-1:]
@@ -174,9 +187,11 @@ class _Assembler:
             self.appeal_values.append(token)
             self.after_value = True
             return
+        if self.row is not None and _new_printed_line(self.row.tokens, token):
+            self._end_row()
         if self.row is None:
             if self.mode is Mode.TABLE3 and self.order is None and self.header:
-                self.order = column_order(self.spec.table("table3"), "".join(self.header))
+                self.order = self._header_order()
                 self.header = []
             self.row = self._place()
         if self.row is None:
@@ -185,6 +200,15 @@ class _Assembler:
         self.after_value = True
         if self.row.spec is not None and len(self.row.tokens) == len(self.row.spec.columns):
             self._end_row()
+
+    def _header_order(self) -> tuple[str, ...] | None:
+        """Table 三's columns as its header prints them. On a page with positions the header's
+        words stand over their columns, left to right, whatever order the text gives them in."""
+        table = self.spec.table("table3")
+        standard = table.data_rows[0].columns
+        if column_centres(standard, self.heading_x.get("table3", [])) is not None:
+            return None
+        return column_order(table, "".join(self.header))
 
     # ── rows of table 二 and 三 ──────────────────────────────────────────────────────────────
 
@@ -246,8 +270,14 @@ class _Assembler:
         if placed is not None:
             self._store(table, spec, placed, [token.text for token in placed])
             return
-        if len(values) > width or any(token.kind is not Kind.NUMBER for token in values):
+        if (
+            len(values) > width
+            or any(token.kind is not Kind.NUMBER for token in values)
+            or _positioned(values)
+        ):
             self.out.findings.append(findings.row_unreadable(table, spec, values, "count"))
+            if _positioned(values):  # its printed line was this: a later bare line is not it
+                self._advance(table, spec)
             return
         runs = [token.text for token in values]
         candidates = splits(runs, width, _row_check(self._columns(table, spec)))
@@ -360,6 +390,8 @@ class _Assembler:
             return True
         if len(values) > len(columns) or any(t.kind is not Kind.NUMBER for t in values):
             return False
+        if _positioned(values):
+            return False  # a PDF's numbers are its words: never cut
         runs = [token.text for token in values]
         candidates = splits(runs, len(columns), _appeals_check(rows))
         if candidates is None or len(candidates) != 1:
@@ -464,6 +496,19 @@ class _Assembler:
                     findings.ambiguous_row(table, item.spec, runs, item.candidates)
                 )
         self.ambiguous = []
+
+
+def _positioned(tokens: Sequence[Token]) -> bool:
+    """Whether the tokens were printed at known positions (a PDF): then each number is one word,
+    never a glued run to cut (an empty cell is empty, not a missing separator)."""
+    return any(token.x is not None for token in tokens)
+
+
+def _new_printed_line(row: Sequence[Token], token: Token) -> bool:
+    """A PDF row's numbers are on one printed line: a number on the next line starts another row
+    (the next row, or a later page's right-hand columns), it never completes this one."""
+    known = token.x is not None and bool(row) and row[-1].x is not None
+    return known and row[-1].line != token.line
 
 
 def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
