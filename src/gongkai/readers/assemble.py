@@ -30,7 +30,14 @@ from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
 from gongkai.report.model import Cell, Number, Source, Tables
-from gongkai.report.spec import ColumnSpec, FormatSpec, RowKind, RowSpec, TableSpec
+from gongkai.report.spec import (
+    ColumnKind,
+    ColumnSpec,
+    FormatSpec,
+    RowKind,
+    RowSpec,
+    TableSpec,
+)
 
 
 class Mode(StrEnum):
@@ -280,7 +287,10 @@ class _Assembler:
                 self._advance(table, spec)
             return
         runs = [token.text for token in values]
-        candidates = splits(runs, width, _row_check(self._columns(table, spec)))
+        columns = self._columns(table, spec)
+        candidates = splits(runs, width, _row_check(columns))
+        if candidates is not None:
+            candidates = [c for c in candidates if _signs_fit(c, columns)]
         if candidates is None or not candidates:
             self.out.findings.append(findings.row_unreadable(table, spec, values, "split"))
         elif len(candidates) == 1:
@@ -288,7 +298,10 @@ class _Assembler:
         elif table.key != "table3":  # table 二 has no identities: only its own text can decide
             decided = hints.decide(spec, candidates, self.narrative)
             if decided is None:
-                self.out.findings.append(findings.ambiguous_row(table, spec, runs, candidates))
+                kept = self._store_agreed(table, spec, values, candidates)
+                self.out.findings.append(
+                    findings.ambiguous_row(table, spec, runs, candidates, kept)
+                )
                 return
             chosen, stated = decided
             self._store(table, spec, values, list(chosen), split_from=runs, decided=True)
@@ -341,6 +354,35 @@ class _Assembler:
             self._split(table, spec, split_from, texts)
         self._advance(table, spec)
 
+    def _store_agreed(
+        self,
+        table: TableSpec,
+        spec: RowSpec,
+        tokens: list[Token],
+        candidates: list[tuple[str, ...]],
+    ) -> int:
+        """The cells of an ambiguous row that every reading agrees on ('31+1244': 31 is the
+        上一年项目数量 whichever way '+1244' is cut); the others stay missing. Nothing is stored
+        when the readings agree on no cell. How many cells were stored."""
+        columns = self._columns(table, spec)
+        agreed = {
+            column.key: texts.pop()
+            for index, column in enumerate(columns)
+            if len(texts := {candidate[index] for candidate in candidates}) == 1
+        }
+        if not agreed:
+            return 0
+        cells = {
+            column.key: (
+                Cell(to_number(agreed[column.key]), source=tokens[0].source)
+                if column.key in agreed
+                else Cell(None)
+            )
+            for column in spec.columns
+        }
+        self.out.tables.setdefault(table.key, {})[spec.key] = cells
+        return len(agreed)
+
     def _cell(
         self,
         table: TableSpec,
@@ -350,8 +392,9 @@ class _Assembler:
         text: str,
         split_from: list[str] | None,
     ) -> Cell:
-        if split_from:
-            return Cell(to_number(text), raw=" ".join(split_from), source=token.source)
+        if split_from:  # printed as its own part of the run, not the whole run
+            number = to_number(text)
+            return Cell(number, raw=text if text != str(number) else None, source=token.source)
         if token.kind is Kind.BLANK:
             self.blanks.append((table.key, spec.key, column.key))
             value: Number | None = 0 if self.blank is Blank.ZERO else None
@@ -496,6 +539,14 @@ class _Assembler:
                     findings.ambiguous_row(table, item.spec, runs, item.candidates)
                 )
         self.ambiguous = []
+
+
+def _signs_fit(texts: Sequence[str], columns: Sequence[ColumnSpec]) -> bool:
+    """A signed number ('+12') is printed only in a change column (2019's 本年增/减)."""
+    return all(
+        column.kind is ColumnKind.CHANGE or text[:1] not in "+-"
+        for text, column in zip(texts, columns, strict=True)
+    )
 
 
 def _positioned(tokens: Sequence[Token]) -> bool:

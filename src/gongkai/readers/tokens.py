@@ -38,7 +38,7 @@ class Token:
 
 # A number, optionally with thousands separators, a unit and a （其中…） note.
 _NUMBER = re.compile(
-    r"(?P<number>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<number>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|人次))?"
     r"(?P<note>\s*[（(]其中[^）)]{0,40}[）)])?"
 )
