@@ -104,6 +104,7 @@ class _Assembler:
         self.printed_rows: dict[str, Source | None] = {}  # table 三 rows whose label was seen
         self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
         self.narrative_lines: set[int] = set()  # lines with text outside the tables
+        self.guessed: set[str] = set()  # table 三 rows placed by row order, with no label
 
     # ── the stream ───────────────────────────────────────────────────────────────────────────
 
@@ -156,7 +157,8 @@ class _Assembler:
             self._note_heading(self.mode.value, token)
         if self.mode is not Mode.BEFORE:
             self.out.found = True
-        self._switch(fold_label(token.text))
+        # a PDF prints '第二十条 第（一）项' as two words: a marker may span the last two
+        self._switch(fold_label("".join(self.label[-2:])))
 
     def _note_heading(self, table: str, token: Token) -> None:
         """A header word and where it is printed. Positions are those of one page: a header on
@@ -233,7 +235,13 @@ class _Assembler:
         table = self.spec.table(self.mode.value)
         match = match_row(table, label) if label else None
         if match is not None:
-            if match.row.key in self.out.tables.get(table.key, {}):
+            read = self.out.tables.get(table.key, {})
+            if match.row.key in self.guessed and match.exact:
+                # numbers placed here by row order alone belong elsewhere: the row's own label
+                # comes with its own numbers (a spanning heading's line read as the next row)
+                read.pop(match.row.key, None)
+                self.guessed.discard(match.row.key)
+            elif match.row.key in read:
                 return _Row(None)  # printed twice: the first reading stands
             return _Row(match.row, repaired=None if match.exact else match.printed)
         if self.mode is Mode.TABLE3:
@@ -259,6 +267,8 @@ class _Assembler:
             return  # the empty tail of a row, not a row
         if row.repaired is not None:
             self.out.findings.append(findings.repaired_label(table, row.spec, row.repaired))
+        if row.bare:
+            self.guessed.add(row.spec.key)
         self._read_row(table, row.spec, values)
 
     def _columns(self, table: TableSpec, spec: RowSpec) -> tuple[ColumnSpec, ...]:

@@ -96,6 +96,19 @@ def _is_page_number(line: str, page: int) -> bool:
     return int(number) == page
 
 
+def _without_page_numbers(
+    rows: list[tuple[int, str, int]], page: int
+) -> list[tuple[int, str, int]]:
+    """The page's lines without its page numbers: the first or last lines of the page, also
+    two of them ('第 3 页 共 9 页' over '- 3 -')."""
+    start, end = 0, len(rows)
+    while start < end and _is_page_number(rows[start][1], page):
+        start += 1
+    while end > start and _is_page_number(rows[end - 1][1], page):
+        end -= 1
+    return rows[start:end]
+
+
 def _box(box: tuple[float, float, float, float]) -> Box:
     left, bottom, right, top = box
     return (left + right) / 2, (bottom + top) / 2, top - bottom
@@ -118,13 +131,7 @@ def page_lines(texts: list[PageText], file: str | None) -> list[Line]:
             if row.strip():
                 rows.append((number, row.rstrip("\r"), offset))
             offset += len(row) + 1
-        # the page number is the first or last line of the page
-        edges = {0, len(rows) - 1} if rows else set()
-        rows = [
-            row
-            for index, row in enumerate(rows)
-            if not (index in edges and _is_page_number(row[1], page))
-        ]
+        rows = _without_page_numbers(rows, page)
         segments = [
             _Segment(part, at, Source(file, page=page, line=number), boxes)
             for number, row, start in rows
