@@ -16,6 +16,7 @@ candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,6 +30,7 @@ from gongkai.readers.metadata import is_section_heading
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
+from gongkai.report.formats import APPEAL_COLUMNS
 from gongkai.report.model import Cell, Number, Source, Tables
 from gongkai.report.spec import (
     ColumnKind,
@@ -136,7 +138,9 @@ class _Assembler:
 
     def _on_label(self, token: Token) -> None:
         self._end_row()
-        if self.mode is Mode.TABLE4 and self.appeal_values:
+        if self.mode is Mode.TABLE4 and self.appeal_values and not _between_groups(
+            len(self.appeal_values), token.text
+        ):
             if self._finish_appeals():
                 self.mode = Mode.AFTER
                 return
@@ -549,6 +553,29 @@ class _Assembler:
                     findings.ambiguous_row(table, item.spec, runs, item.candidates)
                 )
         self.ambiguous = []
+
+
+# Table 四 printed as three small tables (PDF-to-Markdown and OCR conversions, some Word layouts):
+# each group under its own heading, with its own 结果维持 … 总计 header and one row of five numbers.
+_APPEAL_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+_APPEAL_HEADER = re.compile(
+    "|".join((*_APPEAL_GROUPS, "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    + r"|[()（）\s:：|]"
+)
+
+
+def _between_groups(collected: int, text: str) -> bool:
+    """Whether ``text``, after ``collected`` of table 四's numbers, is the heading of its next
+    group of five: nothing but table 四's header words, naming (if it names a group) the group
+    that comes next in the format's order."""
+    width = len(APPEAL_COLUMNS)
+    if collected % width or collected >= width * len(_APPEAL_GROUPS):
+        return False
+    folded = fold_label(text)
+    if _APPEAL_HEADER.sub("", folded):
+        return False
+    named = [index for index, group in enumerate(_APPEAL_GROUPS) if group in folded]
+    return all(index == collected // width for index in named)
 
 
 def _signs_fit(texts: Sequence[str], columns: Sequence[ColumnSpec]) -> bool:
