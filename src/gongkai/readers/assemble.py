@@ -138,8 +138,10 @@ class _Assembler:
 
     def _on_label(self, token: Token) -> None:
         self._end_row()
-        if self.mode is Mode.TABLE4 and self.appeal_values and not _between_groups(
-            len(self.appeal_values), token.text
+        if (
+            self.mode is Mode.TABLE4
+            and self.appeal_values
+            and not _between_groups(len(self.appeal_values), token.text)
         ):
             if self._finish_appeals():
                 self.mode = Mode.AFTER
