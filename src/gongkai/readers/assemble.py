@@ -23,8 +23,9 @@ from enum import StrEnum
 from itertools import product
 
 from gongkai.readers import findings, hints
+from gongkai.readers.checks import appeals_check, row_check, signs_fit, violations
 from gongkai.readers.columns import column_centres, column_order, place
-from gongkai.readers.digits import Check, splits, to_number
+from gongkai.readers.digits import splits, to_number
 from gongkai.readers.document import Blank
 from gongkai.readers.metadata import is_section_heading
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
@@ -33,7 +34,6 @@ from gongkai.report.findings import Finding
 from gongkai.report.formats import APPEAL_COLUMNS
 from gongkai.report.model import Cell, Number, Source, Tables
 from gongkai.report.spec import (
-    ColumnKind,
     ColumnSpec,
     FormatSpec,
     RowKind,
@@ -304,9 +304,9 @@ class _Assembler:
             return
         runs = [token.text for token in values]
         columns = self._columns(table, spec)
-        candidates = splits(runs, width, _row_check(columns))
+        candidates = splits(runs, width, row_check(columns))
         if candidates is not None:
-            candidates = [c for c in candidates if _signs_fit(c, columns)]
+            candidates = [c for c in candidates if signs_fit(c, columns)]
         if candidates is None or not candidates:
             self.out.findings.append(findings.row_unreadable(table, spec, values, "split"))
         elif len(candidates) == 1:
@@ -452,7 +452,7 @@ class _Assembler:
         if _positioned(values):
             return False  # a PDF's numbers are its words: never cut
         runs = [token.text for token in values]
-        candidates = splits(runs, len(columns), _appeals_check(rows))
+        candidates = splits(runs, len(columns), appeals_check(rows))
         if candidates is None or len(candidates) != 1:
             if candidates:
                 self.out.findings.append(findings.ambiguous_appeals(table, runs, candidates))
@@ -539,7 +539,7 @@ class _Assembler:
                 printed = self._columns(table, item.spec)
                 by_key = {c.key: to_number(t) for c, t in zip(printed, texts, strict=True)}
                 values[item.spec.key] = [by_key[c.key] for c in item.spec.columns]
-            scored.append((_violations(table, values), combination))
+            scored.append((violations(table, values), combination))
         scored.sort(key=lambda item: item[0])
         unique = len(scored) == 1 or scored[0][0] < scored[1][0]
         for index, item in enumerate(self.ambiguous):
@@ -580,14 +580,6 @@ def _between_groups(collected: int, text: str) -> bool:
     return all(index == collected // width for index in named)
 
 
-def _signs_fit(texts: Sequence[str], columns: Sequence[ColumnSpec]) -> bool:
-    """A signed number ('+12') is printed only in a change column (2019's 本年增/减)."""
-    return all(
-        column.kind is ColumnKind.CHANGE or text[:1] not in "+-"
-        for text, column in zip(texts, columns, strict=True)
-    )
-
-
 def _positioned(tokens: Sequence[Token]) -> bool:
     """Whether the tokens were printed at known positions (a PDF): then each number is one word,
     never a glued run to cut (an empty cell is empty, not a missing separator)."""
@@ -609,70 +601,6 @@ def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
     while len(values) > width and values[0].kind is Kind.BLANK:
         values.pop(0)
     return values
-
-
-def _row_check(columns: Sequence[ColumnSpec]) -> Check | None:
-    """The row's own identities (总计 = sum of the parts), if it has any."""
-    index = {column.key: i for i, column in enumerate(columns)}
-    sums = [(index[c.key], [index[p] for p in c.sum_of]) for c in columns if c.sum_of]
-    if not sums:
-        return None
-
-    def check(values: Sequence[Number]) -> bool:
-        return all(values[total] == sum(values[p] for p in parts) for total, parts in sums)
-
-    return check
-
-
-def _appeals_check(rows: Sequence[RowSpec]) -> Check:
-    checks = [_row_check(row.columns) for row in rows]
-    widths = [len(row.columns) for row in rows]
-
-    def check(values: Sequence[Number]) -> bool:
-        start = 0
-        for row_check, width in zip(checks, widths, strict=True):
-            if row_check is not None and not row_check(values[start : start + width]):
-                return False
-            start += width
-        return True
-
-    return check
-
-
-def _violations(table: TableSpec, values: dict[str, list[Number | None]]) -> int:
-    """How many of table 三's column identities the values break (unknown cells break none)."""
-    width = len(table.data_rows[0].columns)
-    count = 0
-
-    def row_sum(keys: Sequence[str], column: int) -> Number | None:
-        total: Number = 0
-        for key in keys:
-            own = values.get(key)
-            cell = None if own is None else own[column]
-            if cell is not None:
-                total += cell
-                continue
-            leaves = [leaf.key for leaf in table.leaves(key) if leaf.key != key]
-            if not leaves:
-                return None
-            part = row_sum(leaves, column)
-            if part is None:
-                return None
-            total += part
-        return total
-
-    for column in range(width):
-        for balance in table.balances:
-            left, right = row_sum(balance.left, column), row_sum(balance.right, column)
-            count += left is not None and right is not None and left != right
-        for row in table.data_rows:
-            if row.sum_of:
-                own = values.get(row.key)
-                printed = None if own is None else own[column]
-                parts = row_sum(row.sum_of, column)
-                if printed is not None and parts is not None:
-                    count += printed != parts
-    return count
 
 
 def assemble(
