@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Playwright
 from gongkai.errors import ReportInputError
 from gongkai.readers import read_bytes, read_report
 from gongkai.report.model import Cell, Report
+from gongkai.report.spec import RowKind
 from gongkai.report.truth import report_from_truth
 from gongkai.writers import render
 from support.corpus import load_truth, truth_files
@@ -180,3 +181,24 @@ def test_a_page_holding_only_its_page_number_is_read_without_error() -> None:
     with pytest.raises(ReportInputError) as raised:
         read_bytes((REGRESSIONS / "page-number-only.pdf").read_bytes(), "number.pdf")
     assert raised.value.code == "not_a_report"
+
+
+@pytest.mark.parametrize("path", truth_files(), ids=lambda path: path.stem)
+def test_a_chromium_print_with_blank_zeros_reads_every_printed_number_of_table_three(
+    chromium: Browser, path: Path
+) -> None:
+    """Every number, and every blank cell (a printed zero), sits under its column heading (but a
+    heading row's subtotal beside a label spanning its rows, which may be missing)."""
+    printed = _truth(path)
+    pdf = print_html(chromium, blank_zeros(render(printed, "html").decode("utf-8")))
+    read = read_bytes(pdf, f"{path.stem}.pdf")
+    for table in ("table2", "table3"):
+        expected = {
+            (row, column): cell.value
+            for key, row, column, cell in printed.iter_cells()
+            if key == table
+            and cell.value is not None
+            and printed.spec.table(table).row(row).kind is not RowKind.HEADING
+        }
+        got = {(row, column): read.value(table, row, column) for row, column in expected}
+        assert got == expected

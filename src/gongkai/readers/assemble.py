@@ -103,6 +103,9 @@ class _Assembler:
         self.header: list[str] = []  # table 三's header text, until its first row
         self.heading_x: dict[str, list[tuple[str, float]]] = {}  # header words with positions
         self.heading_page: dict[str, int | None] = {}  # the page those words are on
+        self.header_done: set[str] = set()  # tables whose header has ended (a row label came)
+        self.pending_blank: RowSpec | None = None  # a table 二 row label with no number yet
+        self.pending_source: Source | None = None
         self.printed_rows: dict[str, Source | None] = {}  # table 三 rows whose label was seen
         self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
         self.narrative_lines: set[int] = set()  # lines with text outside the tables
@@ -151,20 +154,54 @@ class _Assembler:
         if self.after_value:
             self.label = []
             self.after_value = False
+        if self.mode is Mode.TABLE2 and token.x is not None:
+            self._blank_row_of_table2(token)
         self.label.append(token.text)
         if self.mode is Mode.TABLE3 and "table3" not in self.out.tables:
             self.header.append(token.text)
-        if self.mode is Mode.TABLE3 and token.x is not None:
+        if self.mode is Mode.TABLE3 and token.x is not None and not self._names_column(token):
             match = match_row(self.spec.table("table3"), token.text)
             if match is not None and match.exact:
                 self.printed_rows.setdefault(match.row.key, token.source)
-        heading = self.mode in (Mode.TABLE3, Mode.TABLE4) and self.mode.value not in self.out.tables
+                self.header_done.add("table3")  # the rows have begun: their labels are no header
+        heading = self.mode in (Mode.TABLE3, Mode.TABLE4) and not (
+            {self.mode.value} & (self.out.tables.keys() | self.header_done)
+        )
         if token.x is not None and (heading or self.mode is Mode.TABLE2):
             self._note_heading(self.mode.value, token)
         if self.mode is not Mode.BEFORE:
             self.out.found = True
         # a PDF prints '第二十条 第（一）项' as two words: a marker may span the last two
         self._switch(fold_label("".join(self.label[-2:])))
+
+    def _blank_row_of_table2(self, token: Token) -> None:
+        """A table 二 row printed in a PDF with every cell empty: its whole label, then at once
+        the next row's label, a caption or a section heading. In a part whose columns were located
+        its empty cells are cells, read by the blank rule (as an empty row of an HTML table)."""
+        table = self.spec.table("table2")
+        pending, source = self.pending_blank, self.pending_source
+        self.pending_blank = full_label(table, token.text)
+        self.pending_source = token.source
+        text = fold_label(token.text)
+        ends = (
+            self.pending_blank is not None
+            or any(marker in text for marker in _T2_START)
+            or is_section_heading(token.text)
+        )
+        if pending is None or not ends or pending.key in self.out.tables.get("table2", {}):
+            return
+        words = self.heading_x.get("table2", [])
+        if column_centres(pending.columns, words) is not None:
+            blank = Token(Kind.BLANK, "", source)
+            self._store(table, pending, [blank] * len(pending.columns), [""] * len(pending.columns))
+
+    def _names_column(self, token: Token) -> bool:
+        """Whether a word of table 三 is one of its column headings ('其他', '总计' also name
+        rows)."""
+        columns = self.spec.table("table3").data_rows[0].columns
+        return fold_label(token.text) in {
+            fold_label(name) for column in columns for name in (column.label, *column.variants)
+        }
 
     def _note_heading(self, table: str, token: Token) -> None:
         """A header word and where it is printed. Positions are those of one page: a header on
@@ -198,6 +235,7 @@ class _Assembler:
             self.after_value = False
 
     def _on_value(self, token: Token) -> None:
+        self.pending_blank = None
         if self.mode is Mode.TABLE4:
             self.appeal_values.append(token)
             self.after_value = True
