@@ -1,26 +1,36 @@
 """Cell accuracy of the readers on the shared corpus: every raw report read and compared, cell by
 cell, with its hand-checked truth.
 
-    .venv/bin/python benchmarks/corpus_accuracy.py [--corpus ../shared/corpus] [--json]
+    .venv/bin/python benchmarks/corpus_accuracy.py [--corpus ../shared/corpus] [--json] [--printed]
 
 A complete item must read 100 % of its recorded cells, except those the truth marks ambiguous in
 the raw document (``raw_ambiguous``), which may be reported missing. On a partial item (an
 excerpt) every cell read must be right; the rest must be reported missing. Exit status 1 when a
 cell is wrong or a complete item falls short.
+
+With ``--printed`` every truth file is also written by gongkai's writers and printed to PDF the way
+offices print reports — the HTML with its zero cells blank, by Chromium; the XLSX with
+LibreOffice's default page setup (right-hand columns on later pages, clipped labels) — and each
+PDF read back: right / missing / wrong per file (wrong must be 0).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.errors import GongkaiError
-from gongkai.readers import read_report
+from gongkai.readers import read_bytes, read_report
 from gongkai.report.model import Report
 from gongkai.report.truth import report_from_truth
+from gongkai.writers import render
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
@@ -99,10 +109,92 @@ def _compare(expected: Report, got: Report, ambiguous: set, score: Score) -> Non
             score.wrong.append(f"{where}: read {value}, expected {cell.value}")
 
 
+_ZERO_CELL = re.compile(r">\s*0\s*</td>")
+
+
+def _print_chromium(report: Report, folder: Path, name: str) -> Path:
+    page = folder / f"{name}.html"
+    page.write_text(_ZERO_CELL.sub("></td>", render(report, "html").decode("utf-8")), "utf-8")
+    pdf = folder / f"{name}-chromium.pdf"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    return pdf
+
+
+def _print_libreoffice(report: Report, folder: Path, name: str) -> Path:
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet_file = folder / f"{name}.xlsx"
+    sheet_file.write_bytes(render(report, "xlsx"))
+    book = load_workbook(sheet_file)
+    for sheet in book.worksheets:  # LibreOffice's defaults: no fit-to-width, default widths
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+        sheet.page_setup.fitToWidth = None
+        for key in list(sheet.column_dimensions):
+            del sheet.column_dimensions[key]
+    book.save(sheet_file)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(folder), str(sheet_file)],
+            capture_output=True, timeout=180, check=True,
+        )  # fmt: skip
+    return folder / f"{name}.pdf"
+
+
+def score_printed(corpus: Path) -> list[tuple[str, str, int, int, list[str]]]:
+    """(item, producer, right, missing, wrong cells) for every truth file printed both ways."""
+    if shutil.which("chromium") is None or shutil.which("soffice") is None:
+        raise SystemExit("--printed needs chromium and LibreOffice (scripts/install-system-deps)")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for path in sorted(corpus.glob("truth/*.json")):
+            printed = report_from_truth(json.loads(path.read_text(encoding="utf-8")))
+            for producer, make in (
+                ("chromium", _print_chromium),
+                ("libreoffice", _print_libreoffice),
+            ):
+                pdf = make(printed, folder, path.stem)
+                read = read_bytes(pdf.read_bytes(), pdf.name)
+                right, missing, wrong = 0, 0, []
+                for table, row, column, cell in printed.iter_cells():
+                    value = read.value(table, row, column)
+                    if value is None:
+                        missing += cell.value is not None
+                    elif value == cell.value:
+                        right += 1
+                    else:
+                        wrong.append(f"{table}.{row}.{column}: read {value}, printed {cell.value}")
+                rows.append((path.stem, producer, right, missing, wrong))
+    return rows
+
+
+def _print_printed(rows: list[tuple[str, str, int, int, list[str]]]) -> None:
+    print(f"\n{'printed PDF':40} {'right':>5} {'miss':>5} {'wrong':>5}")
+    for item, producer, right, missing, wrong in rows:
+        print(f"{item + ' (' + producer + ')':40} {right:5} {missing:5} {len(wrong):5}")
+        for line in wrong:
+            print(f"  WRONG {item} ({producer}): {line}")
+    for producer in ("chromium", "libreoffice"):
+        mine = [row for row in rows if row[1] == producer]
+        print(
+            f"{producer}: {sum(r[2] for r in mine)} right, {sum(r[3] for r in mine)} missing, "
+            f"{sum(len(r[4]) for r in mine)} wrong"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--printed", action="store_true", help="also read Chromium and LibreOffice prints"
+    )
     args = parser.parse_args()
     scores = [
         score_item(path, args.corpus / "raw") for path in sorted(args.corpus.glob("truth/*.json"))
@@ -111,7 +203,12 @@ def main() -> int:
         print(json.dumps([score.__dict__ for score in scores], ensure_ascii=False, indent=1))
     else:
         _print(scores)
-    return 0 if all(score.ok for score in scores) else 1
+    printed_ok = True
+    if args.printed:
+        rows = score_printed(args.corpus)
+        _print_printed(rows)
+        printed_ok = not any(row[4] for row in rows)
+    return 0 if all(score.ok for score in scores) and printed_ok else 1
 
 
 def _print(scores: list[Score]) -> None:

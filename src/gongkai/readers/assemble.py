@@ -16,20 +16,30 @@ candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import pairwise, product
+from itertools import product
 
 from gongkai.readers import findings, hints
-from gongkai.readers.digits import Check, splits, to_number
+from gongkai.readers.checks import appeals_check, row_check, signs_fit, violations
+from gongkai.readers.columns import column_centres, column_order, place
+from gongkai.readers.digits import splits, to_number
 from gongkai.readers.document import Blank
 from gongkai.readers.metadata import is_section_heading
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
 from gongkai.report.findings import Finding
+from gongkai.report.formats import APPEAL_COLUMNS
 from gongkai.report.model import Cell, Number, Source, Tables
-from gongkai.report.spec import ColumnSpec, FormatSpec, RowKind, RowSpec, TableSpec
+from gongkai.report.spec import (
+    ColumnSpec,
+    FormatSpec,
+    RowKind,
+    RowSpec,
+    TableSpec,
+)
 
 
 class Mode(StrEnum):
@@ -92,9 +102,14 @@ class _Assembler:
         self.splits: dict[str, list[tuple[RowSpec, str, str]]] = {}
         self.header: list[str] = []  # table 三's header text, until its first row
         self.heading_x: dict[str, list[tuple[str, float]]] = {}  # header words with positions
+        self.heading_page: dict[str, int | None] = {}  # the page those words are on
+        self.header_done: set[str] = set()  # tables whose header has ended (a row label came)
+        self.pending_blank: RowSpec | None = None  # a table 二 row label with no number yet
+        self.pending_source: Source | None = None
         self.printed_rows: dict[str, Source | None] = {}  # table 三 rows whose label was seen
         self.order: tuple[str, ...] | None = None  # table 三's columns as printed, if not standard
         self.narrative_lines: set[int] = set()  # lines with text outside the tables
+        self.guessed: set[str] = set()  # table 三 rows placed by row order, with no label
 
     # ── the stream ───────────────────────────────────────────────────────────────────────────
 
@@ -126,7 +141,11 @@ class _Assembler:
 
     def _on_label(self, token: Token) -> None:
         self._end_row()
-        if self.mode is Mode.TABLE4 and self.appeal_values:
+        if (
+            self.mode is Mode.TABLE4
+            and self.appeal_values
+            and not _between_groups(len(self.appeal_values), token.text)
+        ):
             if self._finish_appeals():
                 self.mode = Mode.AFTER
                 return
@@ -135,26 +154,73 @@ class _Assembler:
         if self.after_value:
             self.label = []
             self.after_value = False
+        if self.mode is Mode.TABLE2 and token.x is not None:
+            self._blank_row_of_table2(token)
         self.label.append(token.text)
         if self.mode is Mode.TABLE3 and "table3" not in self.out.tables:
             self.header.append(token.text)
-        if self.mode is Mode.TABLE3 and token.x is not None:
+        if self.mode is Mode.TABLE3 and token.x is not None and not self._names_column(token):
             match = match_row(self.spec.table("table3"), token.text)
             if match is not None and match.exact:
                 self.printed_rows.setdefault(match.row.key, token.source)
-        heading = self.mode in (Mode.TABLE3, Mode.TABLE4) and self.mode.value not in self.out.tables
-        if heading and token.x is not None:
-            self.heading_x.setdefault(self.mode.value, []).append((token.text, token.x))
+                self.header_done.add("table3")  # the rows have begun: their labels are no header
+        heading = self.mode in (Mode.TABLE3, Mode.TABLE4) and not (
+            {self.mode.value} & (self.out.tables.keys() | self.header_done)
+        )
+        if token.x is not None and (heading or self.mode is Mode.TABLE2):
+            self._note_heading(self.mode.value, token)
         if self.mode is not Mode.BEFORE:
             self.out.found = True
-        self._switch(fold_label(token.text))
+        # a PDF prints '第二十条 第（一）项' as two words: a marker may span the last two
+        self._switch(fold_label("".join(self.label[-2:])))
+
+    def _blank_row_of_table2(self, token: Token) -> None:
+        """A table 二 row printed in a PDF with every cell empty: its whole label, then at once
+        the next row's label, a caption or a section heading. In a part whose columns were located
+        its empty cells are cells, read by the blank rule (as an empty row of an HTML table)."""
+        table = self.spec.table("table2")
+        pending, source = self.pending_blank, self.pending_source
+        self.pending_blank = full_label(table, token.text)
+        self.pending_source = token.source
+        text = fold_label(token.text)
+        ends = (
+            self.pending_blank is not None
+            or any(marker in text for marker in _T2_START)
+            or is_section_heading(token.text)
+        )
+        if pending is None or not ends or pending.key in self.out.tables.get("table2", {}):
+            return
+        words = self.heading_x.get("table2", [])
+        if column_centres(pending.columns, words) is not None:
+            blank = Token(Kind.BLANK, "", source)
+            self._store(table, pending, [blank] * len(pending.columns), [""] * len(pending.columns))
+
+    def _names_column(self, token: Token) -> bool:
+        """Whether a word of table 三 is one of its column headings ('其他', '总计' also name
+        rows)."""
+        columns = self.spec.table("table3").data_rows[0].columns
+        return fold_label(token.text) in {
+            fold_label(name) for column in columns for name in (column.label, *column.variants)
+        }
+
+    def _note_heading(self, table: str, token: Token) -> None:
+        """A header word and where it is printed. Positions are those of one page: a header on
+        a later page (a spreadsheet's right-hand columns printed after its rows) starts afresh."""
+        assert token.x is not None
+        page = token.source.page if token.source is not None else None
+        if self.heading_page.get(table) != page:
+            self.heading_page[table] = page
+            self.heading_x[table] = []
+        self.heading_x.setdefault(table, []).append((token.text, token.x))
 
     def _switch(self, text: str) -> None:
         if any(marker in text for marker in _END) and self.mode is not Mode.BEFORE:
             self._end_table()
             self.mode = Mode.AFTER
-        elif self.mode is Mode.BEFORE and any(m in text for m in _T2_START):
+        elif self.mode in (Mode.BEFORE, Mode.TABLE2) and any(m in text for m in _T2_START):
             self.mode = Mode.TABLE2
+            # each of table 二's parts has its own header: its columns' positions start afresh
+            self.heading_x["table2"] = self.heading_x.get("table2", [])[-1:]
         elif self.mode in (Mode.BEFORE, Mode.TABLE2) and any(m in text for m in _T3_START):
             self.mode = Mode.TABLE3
             self.label = self.label[-1:]
@@ -169,13 +235,16 @@ class _Assembler:
             self.after_value = False
 
     def _on_value(self, token: Token) -> None:
+        self.pending_blank = None
         if self.mode is Mode.TABLE4:
             self.appeal_values.append(token)
             self.after_value = True
             return
+        if self.row is not None and _new_printed_line(self.row.tokens, token):
+            self._end_row()
         if self.row is None:
             if self.mode is Mode.TABLE3 and self.order is None and self.header:
-                self.order = column_order(self.spec.table("table3"), "".join(self.header))
+                self.order = self._header_order()
                 self.header = []
             self.row = self._place()
         if self.row is None:
@@ -184,6 +253,15 @@ class _Assembler:
         self.after_value = True
         if self.row.spec is not None and len(self.row.tokens) == len(self.row.spec.columns):
             self._end_row()
+
+    def _header_order(self) -> tuple[str, ...] | None:
+        """Table 三's columns as its header prints them. On a page with positions the header's
+        words stand over their columns, left to right, whatever order the text gives them in."""
+        table = self.spec.table("table3")
+        standard = table.data_rows[0].columns
+        if column_centres(standard, self.heading_x.get("table3", [])) is not None:
+            return None
+        return column_order(table, "".join(self.header))
 
     # ── rows of table 二 and 三 ──────────────────────────────────────────────────────────────
 
@@ -201,7 +279,13 @@ class _Assembler:
         table = self.spec.table(self.mode.value)
         match = match_row(table, label) if label else None
         if match is not None:
-            if match.row.key in self.out.tables.get(table.key, {}):
+            read = self.out.tables.get(table.key, {})
+            if match.row.key in self.guessed and match.exact:
+                # numbers placed here by row order alone belong elsewhere: the row's own label
+                # comes with its own numbers (a spanning heading's line read as the next row)
+                read.pop(match.row.key, None)
+                self.guessed.discard(match.row.key)
+            elif match.row.key in read:
                 return _Row(None)  # printed twice: the first reading stands
             return _Row(match.row, repaired=None if match.exact else match.printed)
         if self.mode is Mode.TABLE3:
@@ -227,6 +311,8 @@ class _Assembler:
             return  # the empty tail of a row, not a row
         if row.repaired is not None:
             self.out.findings.append(findings.repaired_label(table, row.spec, row.repaired))
+        if row.bare:
+            self.guessed.add(row.spec.key)
         self._read_row(table, row.spec, values)
 
     def _columns(self, table: TableSpec, spec: RowSpec) -> tuple[ColumnSpec, ...]:
@@ -245,11 +331,20 @@ class _Assembler:
         if placed is not None:
             self._store(table, spec, placed, [token.text for token in placed])
             return
-        if len(values) > width or any(token.kind is not Kind.NUMBER for token in values):
+        if (
+            len(values) > width
+            or any(token.kind is not Kind.NUMBER for token in values)
+            or _positioned(values)
+        ):
             self.out.findings.append(findings.row_unreadable(table, spec, values, "count"))
+            if _positioned(values):  # its printed line was this: a later bare line is not it
+                self._advance(table, spec)
             return
         runs = [token.text for token in values]
-        candidates = splits(runs, width, _row_check(self._columns(table, spec)))
+        columns = self._columns(table, spec)
+        candidates = splits(runs, width, row_check(columns))
+        if candidates is not None:
+            candidates = [c for c in candidates if signs_fit(c, columns)]
         if candidates is None or not candidates:
             self.out.findings.append(findings.row_unreadable(table, spec, values, "split"))
         elif len(candidates) == 1:
@@ -257,7 +352,10 @@ class _Assembler:
         elif table.key != "table3":  # table 二 has no identities: only its own text can decide
             decided = hints.decide(spec, candidates, self.narrative)
             if decided is None:
-                self.out.findings.append(findings.ambiguous_row(table, spec, runs, candidates))
+                kept = self._store_agreed(table, spec, values, candidates)
+                self.out.findings.append(
+                    findings.ambiguous_row(table, spec, runs, candidates, kept)
+                )
                 return
             chosen, stated = decided
             self._store(table, spec, values, list(chosen), split_from=runs, decided=True)
@@ -310,6 +408,35 @@ class _Assembler:
             self._split(table, spec, split_from, texts)
         self._advance(table, spec)
 
+    def _store_agreed(
+        self,
+        table: TableSpec,
+        spec: RowSpec,
+        tokens: list[Token],
+        candidates: list[tuple[str, ...]],
+    ) -> int:
+        """The cells of an ambiguous row that every reading agrees on ('31+1244': 31 is the
+        上一年项目数量 whichever way '+1244' is cut); the others stay missing. Nothing is stored
+        when the readings agree on no cell. How many cells were stored."""
+        columns = self._columns(table, spec)
+        agreed = {
+            column.key: texts.pop()
+            for index, column in enumerate(columns)
+            if len(texts := {candidate[index] for candidate in candidates}) == 1
+        }
+        if not agreed:
+            return 0
+        cells = {
+            column.key: (
+                Cell(to_number(agreed[column.key]), source=tokens[0].source)
+                if column.key in agreed
+                else Cell(None)
+            )
+            for column in spec.columns
+        }
+        self.out.tables.setdefault(table.key, {})[spec.key] = cells
+        return len(agreed)
+
     def _cell(
         self,
         table: TableSpec,
@@ -319,8 +446,9 @@ class _Assembler:
         text: str,
         split_from: list[str] | None,
     ) -> Cell:
-        if split_from:
-            return Cell(to_number(text), raw=" ".join(split_from), source=token.source)
+        if split_from:  # printed as its own part of the run, not the whole run
+            number = to_number(text)
+            return Cell(number, raw=text if text != str(number) else None, source=token.source)
         if token.kind is Kind.BLANK:
             self.blanks.append((table.key, spec.key, column.key))
             value: Number | None = 0 if self.blank is Blank.ZERO else None
@@ -359,8 +487,10 @@ class _Assembler:
             return True
         if len(values) > len(columns) or any(t.kind is not Kind.NUMBER for t in values):
             return False
+        if _positioned(values):
+            return False  # a PDF's numbers are its words: never cut
         runs = [token.text for token in values]
-        candidates = splits(runs, len(columns), _appeals_check(rows))
+        candidates = splits(runs, len(columns), appeals_check(rows))
         if candidates is None or len(candidates) != 1:
             if candidates:
                 self.out.findings.append(findings.ambiguous_appeals(table, runs, candidates))
@@ -447,7 +577,7 @@ class _Assembler:
                 printed = self._columns(table, item.spec)
                 by_key = {c.key: to_number(t) for c, t in zip(printed, texts, strict=True)}
                 values[item.spec.key] = [by_key[c.key] for c in item.spec.columns]
-            scored.append((_violations(table, values), combination))
+            scored.append((violations(table, values), combination))
         scored.sort(key=lambda item: item[0])
         unique = len(scored) == 1 or scored[0][0] < scored[1][0]
         for index, item in enumerate(self.ambiguous):
@@ -465,88 +595,40 @@ class _Assembler:
         self.ambiguous = []
 
 
-# Table 三's column headings as printed; 法人或其他组织 groups five of them.
-_GROUP = "法人或其他组织"
+# Table 四 printed as three small tables (PDF-to-Markdown and OCR conversions, some Word layouts):
+# each group under its own heading, with its own 结果维持 … 总计 header and one row of five numbers.
+_APPEAL_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+_APPEAL_HEADER = re.compile(
+    "|".join((*_APPEAL_GROUPS, "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    + r"|[()（）\s:：|]"
+)
 
 
-def column_order(table: TableSpec, header: str) -> tuple[str, ...] | None:
-    """Table 三's column keys in the order its header prints them, when that is not the format's
-    order (a home-made table with reordered columns); ``None`` for the standard order or when the
-    header does not name every column."""
-    columns = table.data_rows[0].columns
-    text = fold_label(header).replace(_GROUP, "§")
-    found: dict[str, int] = {}
-    for column in columns:
-        for label in sorted((fold_label(v) for v in (column.label, *column.variants)), key=len)[
-            ::-1
-        ]:
-            position = text.find(label)
-            if position >= 0:
-                found[column.key] = position
-                text = text[:position] + "#" * len(label) + text[position + len(label) :]
-                break
-    if len(found) != len(columns):
-        return None
-    group = [c.key for c in columns if c.group == _GROUP]
-    parts = sorted(group, key=found.__getitem__)
-    top = sorted((c.key for c in columns if c.group != _GROUP), key=found.__getitem__)
-    marker = text.find("§")
-    if marker >= 0:
-        before = [key for key in top if found[key] < marker]
-        order = (*before, *parts, *(key for key in top if key not in before))
-    else:
-        order = tuple(sorted(found, key=found.__getitem__))
-    standard = tuple(column.key for column in columns)
-    return None if order == standard else order
+def _between_groups(collected: int, text: str) -> bool:
+    """Whether ``text``, after ``collected`` of table 四's numbers, is the heading of its next
+    group of five: nothing but table 四's header words, naming (if it names a group) the group
+    that comes next in the format's order."""
+    width = len(APPEAL_COLUMNS)
+    if collected % width or collected >= width * len(_APPEAL_GROUPS):
+        return False
+    folded = fold_label(text)
+    if _APPEAL_HEADER.sub("", folded):
+        return False
+    named = [index for index, group in enumerate(_APPEAL_GROUPS) if group in folded]
+    return all(index == collected // width for index in named)
 
 
-# Words of a column heading stack at the same horizontal position; within this many points they
-# are one column.
-_SAME_COLUMN = 4.0
+def _positioned(tokens: Sequence[Token]) -> bool:
+    """Whether the tokens were printed at known positions (a PDF): then each number is one word,
+    never a glued run to cut (an empty cell is empty, not a missing separator)."""
+    return any(token.x is not None for token in tokens)
 
 
-def column_centres(
-    columns: Sequence[ColumnSpec], words: Sequence[tuple[str, float]]
-) -> list[float] | None:
-    """Where each of ``columns`` is printed, from the positions of the header's words: the words
-    stacked in one column ('结果' over '维持') are joined and must name the column. ``None``
-    unless every column is found once, in the order given."""
-    if not words:
-        return None
-    stacks: list[tuple[float, list[tuple[int, str]]]] = []
-    for index, (text, x) in sorted(enumerate(words), key=lambda item: item[1][1]):
-        if stacks and x - stacks[-1][0] <= _SAME_COLUMN:
-            stacks[-1][1].append((index, text))
-        else:
-            stacks.append((x, [(index, text)]))
-    labels = sorted(
-        {(fold_label(name), c.key) for c in columns for name in (c.label, *c.variants)},
-        key=lambda item: -len(item[0]),
-    )
-    found: list[tuple[float, str]] = []
-    for x, stack in stacks:
-        joined = fold_label("".join(text for _, text in sorted(stack)))  # top to bottom
-        key = next((key for label, key in labels if label in joined), None)
-        if key is not None:
-            found.append((x, key))
-    if [key for _, key in found] != [column.key for column in columns]:
-        return None
-    return [x for x, _ in found]
-
-
-def place(xs: Sequence[float], centres: Sequence[float]) -> list[int] | None:
-    """The column of each position: the nearest centre, closer than half the narrowest gap
-    between columns, and in order (two numbers never share a column)."""
-    gap = min((b - a for a, b in pairwise(centres)), default=0.0)
-    if gap <= 0:
-        return None
-    slots = []
-    for x in xs:
-        nearest = min(range(len(centres)), key=lambda index: abs(centres[index] - x))
-        if abs(centres[nearest] - x) > gap / 2:
-            return None
-        slots.append(nearest)
-    return slots if all(a < b for a, b in pairwise(slots)) else None
+def _new_printed_line(row: Sequence[Token], token: Token) -> bool:
+    """A PDF row's numbers are on one printed line: a number on the next line starts another row
+    (the next row, or a later page's right-hand columns), it never completes this one."""
+    known = token.x is not None and bool(row) and row[-1].x is not None
+    return known and row[-1].line != token.line
 
 
 def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
@@ -557,70 +639,6 @@ def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
     while len(values) > width and values[0].kind is Kind.BLANK:
         values.pop(0)
     return values
-
-
-def _row_check(columns: Sequence[ColumnSpec]) -> Check | None:
-    """The row's own identities (总计 = sum of the parts), if it has any."""
-    index = {column.key: i for i, column in enumerate(columns)}
-    sums = [(index[c.key], [index[p] for p in c.sum_of]) for c in columns if c.sum_of]
-    if not sums:
-        return None
-
-    def check(values: Sequence[Number]) -> bool:
-        return all(values[total] == sum(values[p] for p in parts) for total, parts in sums)
-
-    return check
-
-
-def _appeals_check(rows: Sequence[RowSpec]) -> Check:
-    checks = [_row_check(row.columns) for row in rows]
-    widths = [len(row.columns) for row in rows]
-
-    def check(values: Sequence[Number]) -> bool:
-        start = 0
-        for row_check, width in zip(checks, widths, strict=True):
-            if row_check is not None and not row_check(values[start : start + width]):
-                return False
-            start += width
-        return True
-
-    return check
-
-
-def _violations(table: TableSpec, values: dict[str, list[Number | None]]) -> int:
-    """How many of table 三's column identities the values break (unknown cells break none)."""
-    width = len(table.data_rows[0].columns)
-    count = 0
-
-    def row_sum(keys: Sequence[str], column: int) -> Number | None:
-        total: Number = 0
-        for key in keys:
-            own = values.get(key)
-            cell = None if own is None else own[column]
-            if cell is not None:
-                total += cell
-                continue
-            leaves = [leaf.key for leaf in table.leaves(key) if leaf.key != key]
-            if not leaves:
-                return None
-            part = row_sum(leaves, column)
-            if part is None:
-                return None
-            total += part
-        return total
-
-    for column in range(width):
-        for balance in table.balances:
-            left, right = row_sum(balance.left, column), row_sum(balance.right, column)
-            count += left is not None and right is not None and left != right
-        for row in table.data_rows:
-            if row.sum_of:
-                own = values.get(row.key)
-                printed = None if own is None else own[column]
-                parts = row_sum(row.sum_of, column)
-                if printed is not None and parts is not None:
-                    count += printed != parts
-    return count
 
 
 def assemble(

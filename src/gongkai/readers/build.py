@@ -9,7 +9,12 @@ from gongkai.errors import ReportInputError
 from gongkai.readers import findings
 from gongkai.readers.assemble import assemble
 from gongkai.readers.document import Document
-from gongkai.readers.metadata import find_metadata, find_sections, is_section_heading
+from gongkai.readers.metadata import (
+    crawler_header,
+    find_metadata,
+    find_sections,
+    is_section_heading,
+)
 from gongkai.readers.tokens import Kind, Token, tokens
 from gongkai.report.findings import Finding
 from gongkai.report.formats import get_format
@@ -71,6 +76,7 @@ def _narrative(document: Document, table_lines: set[int]) -> str:
     """The document's text without the lines that are only table content; a PDF's lines joined
     back into paragraphs."""
     lines = [line.text for index, line in enumerate(document.lines) if index not in table_lines]
+    lines = lines[crawler_header(lines) :]  # the page's title, date and address: metadata
     if document.kind != "pdf":
         return "\n".join(lines)
     paragraphs: list[str] = []

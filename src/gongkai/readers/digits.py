@@ -16,7 +16,9 @@ from math import comb
 
 from gongkai.report.model import Number
 
-_WELL_FORMED = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+# A signed number ('+12', '-3': 2019's 本年增/减) starts a new cell: only a run's first part may
+# carry its sign.
+_WELL_FORMED = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?")
 # Cutting a long run into many cells has very many candidates; beyond this the run is reported
 # as unreadable rather than searched (real rows have at most 17 digits for 15 cells).
 MAX_CANDIDATES = 50_000
@@ -33,6 +35,10 @@ def _cuts(run: str, parts: int) -> Iterator[tuple[str, ...]]:
     if parts == 1:
         if _WELL_FORMED.fullmatch(run):
             yield (run,)
+        return
+    if run[:1] in "+-":  # the sign belongs to the first part; the rest are unsigned
+        for cut in _cuts(run[1:], parts):
+            yield (run[0] + cut[0], *cut[1:])
         return
     # the first part ends at i; the rest must leave at least one character per remaining part
     for i in range(1, len(run) - parts + 2):

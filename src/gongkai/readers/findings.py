@@ -83,8 +83,18 @@ def row_unreadable(table: TableSpec, row: RowSpec, tokens: Sequence[Token], why:
 
 
 def ambiguous_row(
-    table: TableSpec, row: RowSpec, runs: Sequence[str], candidates: Sequence[Sequence[str]]
+    table: TableSpec,
+    row: RowSpec,
+    runs: Sequence[str],
+    candidates: Sequence[Sequence[str]],
+    kept: int = 0,
 ) -> Finding:
+    """R3; ``kept``: how many of the row's cells every split agrees on (those were read)."""
+    rest = (
+        f"该行其余单元格按缺失处理（{kept} 个数在各种拆分中相同，已读取）"
+        if kept
+        else "该行按缺失处理"
+    )
     shown = "；".join("|".join(c) for c in candidates[:_MAX_SHOWN])
     more = f"等 {len(candidates)} 种" if len(candidates) > _MAX_SHOWN else ""
     printed = " ".join(runs)
@@ -92,7 +102,7 @@ def ambiguous_row(
         "R3",
         Severity.WARNING,
         f"{_name(table, row)}的连写数字“{printed}”有多种拆分（{shown}{more}），"
-        "无法唯一确定，该行按缺失处理，请对照原件",
+        f"无法唯一确定，{rest}，请对照原件",
         f"The glued digits '{printed}' of row {row.key} split in {len(candidates)} ways; "
         "the row is missing",
         (CellRef(table.key, row.key),),

@@ -33,6 +33,12 @@ _DATE = re.compile(
     r"((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?"
 )
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间|成文日期|时间)\s*[:：]\s*")
+# A crawler's header above the page's text: '标题: …', '发布时间: …', '原文链接: …', '====正文===='.
+# It says what the page is (title, publication date, address); it is not the report's narrative.
+_CRAWLER_HEADER = re.compile(
+    r"^\s*(?:(?:标题|发布时间|发布日期|原文链接|链接|网址|来源|栏目)\s*[:：].*|=+\s*正文\s*=+)\s*$"
+)
+_HEADER_LINES = 12  # the header is the page's first lines
 _TITLE_LINES = 40  # a title is near the top
 _DATE_LINES = 6  # the signature date is among the last lines
 
@@ -74,6 +80,17 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         if match := _SHORT_TITLE.search(line):
             return None, None, int(match.group("year"))
     return None, None, None
+
+
+def crawler_header(lines: list[str]) -> int:
+    """How many of the first ``lines`` are a crawler's header (0 when there is none)."""
+    count = 0
+    for line in lines[:_HEADER_LINES]:
+        if not line.strip() or _CRAWLER_HEADER.match(line):
+            count += 1
+        else:
+            break
+    return count if any(_CRAWLER_HEADER.match(line) for line in lines[:count]) else 0
 
 
 def find_metadata(text: str) -> Metadata:

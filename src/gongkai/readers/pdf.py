@@ -11,6 +11,7 @@ text is a scan: it needs OCR, which is said plainly instead of reading nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
@@ -30,8 +31,10 @@ def accepts(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF-")
 
 
-# A page's text and the horizontal centre of each of its characters.
-PageText = tuple[str, list[float]]
+# Where a character is printed: its horizontal centre, its vertical centre and its height.
+Box = tuple[float, float, float]
+# A page's text and the box of each of its characters.
+PageText = tuple[str, list[Box]]
 
 
 def page_texts(data: bytes, where: str | None) -> list[PageText]:
@@ -56,15 +59,7 @@ def page_texts(data: bytes, where: str | None) -> list[PageText]:
                 where=where,
                 code="too_many_pages",
             )
-        texts = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            centres = [_centre(textpage.get_charbox(i)) for i in range(textpage.count_chars())]
-            texts.append((text, centres if len(centres) == len(text) else []))
-            textpage.close()
-            page.close()
+        texts = [_page_text(pdf, index, where) for index in range(len(pdf))]
     finally:
         pdf.close()
     if not any(text.strip() for text, _ in texts):
@@ -76,6 +71,23 @@ def page_texts(data: bytes, where: str | None) -> list[PageText]:
     return texts
 
 
+def _page_text(pdf: pdfium.PdfDocument, index: int, where: str | None) -> PageText:
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:  # a damaged page object: the file is damaged, say so
+        raise ReportInputError(
+            f"PDF 文件已损坏：第 {index + 1} 页无法打开", where=where, code="damaged_pdf"
+        ) from None
+    try:
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        boxes = [_box(textpage.get_charbox(i)) for i in range(textpage.count_chars())]
+        textpage.close()
+    finally:
+        page.close()
+    return text, boxes if len(boxes) == len(text) else []
+
+
 def _is_page_number(line: str, page: int) -> bool:
     match = _PAGE_NUMBER.match(line)
     if match is None:
@@ -84,9 +96,27 @@ def _is_page_number(line: str, page: int) -> bool:
     return int(number) == page
 
 
-def _centre(box: tuple[float, float, float, float]) -> float:
-    left, _, right, _ = box
-    return (left + right) / 2
+def _without_page_numbers(
+    rows: list[tuple[int, str, int]], page: int
+) -> list[tuple[int, str, int]]:
+    """The page's lines without its page numbers: the first or last lines of the page, also
+    two of them ('第 3 页 共 9 页' over '- 3 -')."""
+    start, end = 0, len(rows)
+    while start < end and _is_page_number(rows[start][1], page):
+        start += 1
+    while end > start and _is_page_number(rows[end - 1][1], page):
+        end -= 1
+    return rows[start:end]
+
+
+def _box(box: tuple[float, float, float, float]) -> Box:
+    left, bottom, right, top = box
+    return (left + right) / 2, (bottom + top) / 2, top - bottom
+
+
+# Characters whose vertical centres differ by more than this share of their height are on
+# different printed lines.
+_OTHER_LINE = 0.6
 
 
 _WORD = re.compile(r"\S+")
@@ -94,33 +124,69 @@ _WORD = re.compile(r"\S+")
 
 def page_lines(texts: list[PageText], file: str | None) -> list[Line]:
     lines: list[Line] = []
-    for page, (text, centres) in enumerate(texts, start=1):
+    for page, (text, boxes) in enumerate(texts, start=1):
         rows: list[tuple[int, str, int]] = []  # line number, text, offset of its first character
         offset = 0
         for number, row in enumerate(text.split("\n"), start=1):
             if row.strip():
                 rows.append((number, row.rstrip("\r"), offset))
             offset += len(row) + 1
-        # the page number is the first or last line of the page
-        for edge in (rows[:1], rows[-1:]):
-            for item in edge:
-                if _is_page_number(item[1], page):
-                    rows.remove(item)
-        for number, row, start in rows:
-            source = Source(file, page=page, line=number)
-            pieces = [
-                Piece(word.group(), source, _word_centre(centres, start, word))
-                for word in _WORD.finditer(row)
-            ]
-            lines.append(Line(pieces, separator=" "))
+        rows = _without_page_numbers(rows, page)
+        segments = [
+            _Segment(part, at, Source(file, page=page, line=number), boxes)
+            for number, row, start in rows
+            for part, at in _printed_lines(row, start, boxes)
+            if part.strip()
+        ]
+        lines.extend(Line(segment.pieces(), separator=" ") for segment in segments)
     return lines
 
 
-def _word_centre(centres: list[float], start: int, word: re.Match[str]) -> float | None:
-    if not centres:
+@dataclass(slots=True)
+class _Segment:
+    """Text printed on one line, as pdfium gave it, and where it is on the page."""
+
+    text: str
+    start: int  # the offset of its first character in the page's text
+    source: Source
+    boxes: list[Box]
+
+    def pieces(self) -> list[Piece]:
+        return [
+            Piece(word.group(), self.source, _word_centre(self.boxes, self.start, word))
+            for word in _WORD.finditer(self.text)
+        ]
+
+
+def _printed_lines(row: str, start: int, boxes: list[Box]) -> list[tuple[str, int]]:
+    """A line of pdfium's text cut where it moves to another printed line: pdfium joins text
+    that a spreadsheet printed in separate rows ('其他0 21 0 …' down a page of right-hand
+    columns), and a table's numbers must stay with the printed row they are in. Each part with
+    the offset of its first character."""
+    if not boxes:
+        return [(row, start)]
+    parts: list[tuple[str, int]] = []
+    begin = 0
+    previous: Box | None = None
+    for index, char in enumerate(row):
+        if char.isspace():
+            continue
+        box = boxes[start + index]
+        if previous is not None and abs(box[1] - previous[1]) > _OTHER_LINE * max(
+            box[2], previous[2], 1.0
+        ):
+            parts.append((row[begin:index], start + begin))
+            begin = index
+        previous = box
+    parts.append((row[begin:], start + begin))
+    return parts
+
+
+def _word_centre(boxes: list[Box], start: int, word: re.Match[str]) -> float | None:
+    if not boxes:
         return None
     first, last = start + word.start(), start + word.end() - 1
-    return (centres[first] + centres[last]) / 2
+    return (boxes[first][0] + boxes[last][0]) / 2
 
 
 def read(data: bytes, *, source_file: str | None = None) -> Report:

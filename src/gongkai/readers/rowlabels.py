@@ -27,6 +27,10 @@ _TRADITIONAL = str.maketrans(
 _NUMBERING = re.compile(r"\d{1,2}\.|[一二三四五六七八九十]{1,2}，|（[一二三四五六七八九十]{1,2}）")
 _MIN_PREFIX = 4  # a label cut short must keep at least this many characters to be recognised
 _MIN_SIMILARITY = 0.8
+# A misprint must be this much closer to its row than to any other; rows scoring below _RIVAL
+# are not rivals.
+_MARGIN = 0.1
+_RIVAL = _MIN_SIMILARITY - _MARGIN
 
 
 @lru_cache(maxsize=8192)
@@ -90,20 +94,33 @@ def _match_segment(table: TableSpec, segment: str) -> Match | None:
             if segment.endswith(key):
                 return Match(row, True, segment)
     if len(segment) >= _MIN_PREFIX:
-        for key, row in keys:
-            if key.startswith(segment):
-                return Match(row, True, segment)
-    best: tuple[float, RowSpec | None] = (0.0, None)
+        # a label cut short ('1.属于国家') names a row only if it begins no other row's label
+        # ('属于行政' begins both 属于行政执法案卷 and 属于行政查询事项: neither)
+        started = {row.key: row for key, row in keys if key.startswith(segment)}
+        if len(started) == 1:
+            return Match(next(iter(started.values())), True, segment)
+        if started:
+            return None
+    return _similar(keys, segment)
+
+
+def _similar(keys: tuple[tuple[str, RowSpec], ...], segment: str) -> Match | None:
+    """A misprinted label: the row it is clearly closest to, by a margin over every other row;
+    a label about as close to two rows names neither."""
+    scores: dict[str, tuple[float, RowSpec]] = {}
     for key, row in keys:
         if len(key) <= 2:
             continue
         tail = segment[-len(key) - 2 :]
         matcher = SequenceMatcher(None, tail, key, autojunk=False)
-        if matcher.real_quick_ratio() < _MIN_SIMILARITY or matcher.quick_ratio() < _MIN_SIMILARITY:
+        if matcher.real_quick_ratio() < _RIVAL or matcher.quick_ratio() < _RIVAL:
             continue
         ratio = matcher.ratio()
-        if ratio > best[0]:
-            best = (ratio, row)
-    if best[1] is not None and best[0] >= _MIN_SIMILARITY:
-        return Match(best[1], False, segment)
-    return None
+        if ratio > scores.get(row.key, (0.0, row))[0]:
+            scores[row.key] = (ratio, row)
+    ranked = sorted(scores.values(), key=lambda item: -item[0])
+    if not ranked or ranked[0][0] < _MIN_SIMILARITY:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _MARGIN:
+        return None
+    return Match(ranked[0][1], False, segment)

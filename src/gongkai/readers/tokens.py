@@ -38,7 +38,7 @@ class Token:
 
 # A number, optionally with thousands separators, a unit and a （其中…） note.
 _NUMBER = re.compile(
-    r"(?P<number>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<number>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|人次))?"
     r"(?P<note>\s*[（(]其中[^）)]{0,40}[）)])?"
 )
@@ -68,7 +68,7 @@ def _line_tokens(line: Line) -> list[Token]:
         if line.grid and not stripped:
             out.append(Token(Kind.BLANK, "", piece.source))
         elif stripped in _DASHES and (line.closed or line.grid or piece.x is not None):
-            out.append(Token(Kind.DASH, stripped, piece.source, raw=stripped))
+            out.append(Token(Kind.DASH, stripped, piece.source, raw=stripped, x=piece.x))
         elif stripped:
             split = _split(stripped, piece.source)
             if len(split) == 1 and piece.x is not None:  # a word that is one label or number

@@ -1,0 +1,55 @@
+"""A crawler's page: its header lines (标题:, 发布时间:, 原文链接:, ====正文====) say what
+the page is; they are the report's metadata, not its narrative. A cell cut from a glued digit run
+shows its own part of the run, not the whole run."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.readers import read_report
+
+HEADER = """标题: 某某市某某局2023年政府信息公开工作年度报告
+发布时间: 2024-01-20 10:00
+原文链接: https://www.example.gov.cn/art/2024/1/20/art_1.html
+====正文====
+"""
+BODY = """一、总体情况
+2023年，我局认真贯彻落实《条例》。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容本年制发件数本年废止件数现行有效件数
+规章0000000
+"""
+
+
+@pytest.fixture
+def crawled(tmp_path: Path) -> Path:
+    path = tmp_path / "crawled.txt"
+    path.write_text(HEADER + BODY, encoding="utf-8")
+    return path
+
+
+def test_the_crawlers_header_gives_the_title_and_publication_date(crawled: Path) -> None:
+    report = read_report(crawled)
+    assert report.title == "某某市某某局2023年政府信息公开工作年度报告"
+    assert report.organ == "某某市某某局"
+    assert report.published_on == date(2024, 1, 20)
+
+
+def test_the_crawlers_header_is_not_narrative(crawled: Path) -> None:
+    sections = read_report(crawled).sections or {}
+    text = "".join(sections.values())
+    for marker in ("标题", "发布时间", "原文链接", "example.gov.cn", "====正文===="):
+        assert marker not in text
+    assert "认真贯彻落实" in sections["overview"]
+
+
+def test_a_cell_cut_from_a_glued_run_shows_its_own_part(tmp_path: Path) -> None:
+    path = tmp_path / "glued.txt"
+    path.write_text(BODY.replace("规章0000000", "规章0013"), encoding="utf-8")
+    cells = read_report(path).tables["table2"]["regulations"]
+    assert [cell.value for cell in cells.values()] == [0, 0, 13]
+    assert all(cell.raw in (None, "") for cell in cells.values())
