@@ -145,6 +145,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the hand-entry form has ~200 cells
+# Uploaded files are read in a separate process within these limits (gongkai.readers.bounded), so
+# that no file can exhaust the server; the upload page waits for a small file up to WAIT seconds,
+# then shows 正在读取… and updates itself. READ_WORKERS readings run at once per server process.
+GONGKAI_READ_WALL_SECONDS = envint("GONGKAI_READ_WALL_SECONDS", 60)
+GONGKAI_READ_CPU_SECONDS = envint("GONGKAI_READ_CPU_SECONDS", 30)
+GONGKAI_READ_MEMORY_MB = envint("GONGKAI_READ_MEMORY_MB", 1024)
+GONGKAI_READ_WAIT_SECONDS = envint("GONGKAI_READ_WAIT_SECONDS", 5)
+GONGKAI_READ_WORKERS = envint("GONGKAI_READ_WORKERS", 2)
 
 # ── Checking ──────────────────────────────────────────────────────────────────────────────────
 

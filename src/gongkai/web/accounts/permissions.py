@@ -152,3 +152,15 @@ def require(allowed: bool) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("您没有进行此操作的权限")
+
+
+def reading_or_404(user: Any, reading_id: int) -> Any:
+    """An upload being read, for whoever may see its organ."""
+    from django.http import Http404
+
+    from gongkai.web.reports.models import Reading
+
+    found = Reading.objects.select_related("organ", "started_by").filter(pk=reading_id).first()
+    if found is None or not can_view_organ(user, found.organ):
+        raise Http404("没有找到该上传")
+    return found

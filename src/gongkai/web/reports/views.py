@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from gongkai.web.reports.forms import (
     report_from_entry,
     years,
 )
+from gongkai.web.reports.models import Reading, ReadingState
 from gongkai.web.reports.uploads import UploadRejectedError
 
 
@@ -51,7 +53,7 @@ def upload(request: HttpRequest, organ_id: int) -> HttpResponse:
             return upload_refused(request, rejected)
         elif form.is_valid():
             try:
-                filing = services.file_uploaded_report(
+                started, thread = services.start_reading(
                     request.user,
                     organ,
                     form.cleaned_data["file"],
@@ -61,11 +63,52 @@ def upload(request: HttpRequest, organ_id: int) -> HttpResponse:
                 form.add_error("file", error.message)
                 status = 400
             else:
-                messages.success(request, _("报告已读取并检查，结果如下。"))
-                return redirect("reports:detail", report_id=filing.pk)
+                # a report reads in about a second: wait for it rather than show 正在读取…
+                thread.join(timeout=settings.GONGKAI_READ_WAIT_SECONDS)
+                started = services.collect(started)
+                if started.state != ReadingState.FAILED:
+                    return _after_reading(request, started)
+                form.add_error("file", started.message)
+                status = 400
         else:
             status = 400
     return render(request, "reports/upload.html", {"organ": organ, "form": form}, status=status)
+
+
+def _after_reading(request: HttpRequest, started: Reading) -> HttpResponse:
+    if started.state == ReadingState.FILED and started.filing is not None:
+        if started.message:
+            messages.info(request, started.message)
+        else:
+            messages.success(request, _("报告已读取并检查，结果如下。"))
+        return redirect("reports:detail", report_id=started.filing.pk)
+    return redirect("reports:reading", reading_id=started.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reading(request: HttpRequest, reading_id: int) -> HttpResponse:
+    """An upload being read: 正在读取… (the page refreshes itself), the reason it could not be
+    read, or the question whether to file a report that names another organ or year."""
+    started = permissions.reading_or_404(request.user, reading_id)
+    permissions.require(permissions.can_file_report(request.user, started.organ))
+    if request.method == "POST":
+        if request.POST.get("action") == "confirm":
+            started = services.confirm_reading(started)
+        else:
+            started = services.cancel_reading(started)
+    else:
+        started = services.collect(started)
+    if started.state == ReadingState.FILED:
+        return _after_reading(request, started)
+    if request.method == "POST":
+        return redirect("reports:reading", reading_id=started.pk)
+    return render(
+        request,
+        "reports/reading.html",
+        {"reading": started, "organ": started.organ, "states": ReadingState},
+        status=400 if started.state == ReadingState.FAILED else 200,
+    )
 
 
 def upload_refused(request: HttpRequest, rejected: UploadRejectedError) -> HttpResponse:
@@ -100,6 +143,9 @@ def enter(request: HttpRequest, organ_id: int) -> HttpResponse:
                 filing = services.file_entered_report(request.user, organ, report)
             except UploadRejectedError as error:
                 errors = [error.message]
+            except services.DuplicateFilingError as duplicate:
+                messages.info(request, duplicate.message)
+                return redirect("reports:detail", report_id=duplicate.filing.pk)
             else:
                 messages.success(request, _("报告已保存并检查，结果如下。"))
                 return redirect("reports:detail", report_id=filing.pk)
