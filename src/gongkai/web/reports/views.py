@@ -106,7 +106,7 @@ def reading(request: HttpRequest, reading_id: int) -> HttpResponse:
     return render(
         request,
         "reports/reading.html",
-        {"reading": started, "organ": started.organ, "states": ReadingState},
+        {"reading": started, "organ": started.organ},
         status=400 if started.state == ReadingState.FAILED else 200,
     )
 
