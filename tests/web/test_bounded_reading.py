@@ -170,9 +170,7 @@ def test_a_file_name_of_84_chinese_characters_is_shortened_by_bytes(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_filings_for_one_organ_and_year_all_land(
-    clerk: Any, bureau: Any
-) -> None:
+def test_twenty_concurrent_filings_for_one_organ_and_year_all_land(clerk: Any, bureau: Any) -> None:
     seed = gongkai.read(SEED_JSON)
     outcomes: list[str] = []
 

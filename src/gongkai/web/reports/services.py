@@ -28,7 +28,7 @@ from django.utils.text import get_valid_filename
 import gongkai
 from gongkai import ReportInputError
 from gongkai.readers.bounded import answer_report, read_bounded
-from gongkai.report.canonical import dumps
+from gongkai.report.canonical import dumps, from_dict, to_dict
 from gongkai.report.formats import expected_format
 from gongkai.report.model import Report
 from gongkai.web.audit.services import record_change
@@ -120,6 +120,40 @@ def validate_year(report: Report) -> None:
         )
 
 
+# The longest organ name stored (the note that quotes it is a varchar(500) on PostgreSQL); the
+# longest real names are about 40 characters.
+MAX_ORGAN_CHARS = 200
+
+
+def validate_report(report: Report) -> None:
+    """Refuse, before anything is saved, a report the site could not show again: a year outside
+    the 条例's, an organ name longer than any, a publication date before the year has ended or
+    after today, a number the canonical JSON refuses (a stored report must load again)."""
+    validate_year(report)
+    if len(report.organ) > MAX_ORGAN_CHARS:
+        raise UploadRejectedError(
+            f"机关名称过长（{len(report.organ)} 个字，上限 {MAX_ORGAN_CHARS} 个字），未保存。",
+            "organ_name",
+        )
+    published = report.published_on
+    if published is not None:
+        # 条例第五十条: the report covers a calendar year, published after the year has ended
+        if published <= datetime.date(report.year, 12, 31):
+            raise UploadRejectedError(
+                f"公开日期 {published.isoformat()} 不在报告年度（{report.year} 年）结束之后："
+                f"年度报告应在 {report.year + 1} 年公开，未保存。",
+                "published_on",
+            )
+        if published > timezone.localdate():
+            raise UploadRejectedError(
+                f"公开日期 {published.isoformat()} 晚于今天，未保存。", "published_on"
+            )
+    try:
+        from_dict(to_dict(report))
+    except ReportInputError as error:
+        raise UploadRejectedError(f"{error.message}，未保存。", error.code) from None
+
+
 def file_uploaded_report(
     actor: Any,
     organ: Organ,
@@ -201,7 +235,9 @@ def collect(started: Reading) -> Reading:
             return started
         try:
             report = answer_report(answer, started.original_name)
-            validate_year(report)
+            if started.published_on is not None:
+                report.published_on = started.published_on
+            validate_report(report)
         except ReportInputError as error:
             return _fail(started, _unreadable(started.original_name, error).message)
         except UploadRejectedError as error:
@@ -262,6 +298,8 @@ def _file_reading(started: Reading, report: Report) -> Reading:
         filing = _file(
             started.started_by, started.organ, report, Entry.UPLOAD, staged, started.published_on
         )
+    except UploadRejectedError as error:
+        return _fail(started, error.message)
     except DuplicateFilingError as duplicate:
         started.message = duplicate.message
         filing = duplicate.filing
@@ -297,6 +335,7 @@ def _file(
     report.organ_kind = organ.organ_kind
     if published_on is not None:
         report.published_on = published_on
+    validate_report(report)
     if not note and report.organ and report.organ != organ.name:
         note = f"报告中的机关名称为“{report.organ}”"
     if expected_format(report.year) is not None and not report.organ:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.errors import ReportInputError
 from gongkai.web.accounts import permissions
 from gongkai.web.reports import display, downloads, selectors, services
 from gongkai.web.reports.forms import (
@@ -168,7 +171,10 @@ def enter(request: HttpRequest, organ_id: int) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     filing = permissions.report_or_404(request.user, report_id)
-    report = selectors.report_of(filing)
+    try:
+        report = selectors.report_of(filing)
+    except ReportInputError as error:
+        return _unloadable(request, filing, error)
     findings = selectors.findings_of(filing)
     return render(
         request,
@@ -183,6 +189,21 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
         },
+    )
+
+
+def _unloadable(request: HttpRequest, filing: Any, error: ReportInputError) -> HttpResponse:
+    """A stored report that no longer loads (stored before its numbers were checked at entry):
+    an error for this report only, never a 500 for every page that lists it."""
+    return render(
+        request,
+        "core/message.html",
+        {
+            "title": _("报告数据无法读取"),
+            "message": _("%(report)s 的存储数据无法读取（%(reason)s）。请重新报送该报告。")
+            % {"report": filing, "reason": error.message},
+        },
+        status=500,
     )
 
 
@@ -207,6 +228,8 @@ def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
         raise Http404("没有这种下载格式")
     try:
         data = downloads.render(selectors.report_of(filing), fmt)
+    except ReportInputError as error:
+        return _unloadable(request, filing, error)
     except downloads.DownloadUnavailableError as error:
         return _unavailable(request, error.message)
     name = f"{filing.organ.name}{filing.year}年度报告.{fmt}"
@@ -223,6 +246,8 @@ def annotated(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
         data = downloads.render_annotated(
             selectors.report_of(filing), selectors.findings_of(filing), fmt
         )
+    except ReportInputError as error:
+        return _unloadable(request, filing, error)
     except downloads.DownloadUnavailableError as error:
         return _unavailable(request, error.message)
     name = f"{filing.organ.name}{filing.year}年度报告（批注版）.{fmt}"
