@@ -4,6 +4,7 @@ twice adds no version, concurrent filings all land, long file names are shortene
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from collections.abc import Callable
@@ -194,3 +195,35 @@ def test_twenty_concurrent_filings_for_one_organ_and_year_all_land(clerk: Any, b
     versions = sorted(AnnualReport.objects.values_list("version", flat=True))
     assert versions == list(range(1, 21))
     assert AnnualReport.objects.filter(is_current=True).count() == 1
+
+
+def test_cleanup_removes_what_a_killed_upload_left_and_keeps_what_rows_refer_to(
+    seed_filing: Any, tmp_path: Path
+) -> None:
+    import os
+
+    from django.core.management import call_command
+
+    media = Path(settings.MEDIA_ROOT)
+    left = media / "staging" / "abc123killed"
+    left.mkdir(parents=True)
+    (left / "年报.pdf").write_bytes(b"%PDF-1.7")
+    orphan = media / "reports" / str(seed_filing.organ_id) / "2023" / ("0" * 64) / "年报.pdf"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"%PDF-1.7")
+    upload_temp = tmp_path / "tmp1234abcd.upload.pdf"
+    upload_temp.write_bytes(b"%PDF-1.7")
+    old = time.time() - 2 * 3600
+    for path in (left, left / "年报.pdf", orphan, upload_temp):
+        os.utime(path, (old, old))
+    kept = media / seed_filing.original.name
+    os.utime(kept, (old, old))
+    out = io.StringIO()
+    with override_settings(FILE_UPLOAD_TEMP_DIR=str(tmp_path)):
+        call_command("cleanup_files", stdout=out)
+    assert not left.exists()
+    assert not orphan.exists()
+    assert not orphan.parent.exists()
+    assert not upload_temp.exists()
+    assert kept.exists()  # the seed filing's original is referred to by its row
+    assert "已删除原始文件 1 个" in out.getvalue()
