@@ -51,7 +51,7 @@ def staging_folders() -> list[Path]:
         ("年报.pdf", bombs.pdf_of_text_operators, "上限"),
         ("年报.xlsx", bombs.xlsx_merged_over_the_whole_sheet, "A1:XFD1048576"),
         ("年报.docx", bombs.docx_with_wide_cells, "横跨 2000000 列"),
-        ("年报.txt", bombs.text_of_one_line, "处理器时间超过上限（4 秒）"),
+        ("年报.txt", bombs.text_of_one_line, "超过上限"),  # CPU or, on a busy machine, wall time
     ],
 )
 def test_a_bomb_upload_ends_in_a_chinese_message_and_stores_nothing(
@@ -96,7 +96,7 @@ def test_while_a_bomb_is_read_the_page_says_so_and_the_server_serves_others(
                 break
             time.sleep(0.5)
     assert answered.status_code == 400
-    assert "处理器时间超过上限" in answered.content.decode()
+    assert "超过上限" in answered.content.decode()
     assert Reading.objects.get().state == ReadingState.FAILED
     assert not AnnualReport.objects.exists()
     assert staging_folders() == []
@@ -227,3 +227,16 @@ def test_cleanup_removes_what_a_killed_upload_left_and_keeps_what_rows_refer_to(
     assert not upload_temp.exists()
     assert kept.exists()  # the seed filing's original is referred to by its row
     assert "已删除原始文件 1 个" in out.getvalue()
+
+
+def test_a_file_of_another_year_than_the_one_chosen_asks_first(
+    clerk: Any, bureau: Any, client_as: Callable[..., Client]
+) -> None:
+    client = client_as(clerk)
+    response = client.post(
+        reverse("reports:upload", args=[bureau.pk]),
+        {"file": SimpleUploadedFile("年报.json", SEED_JSON.read_bytes()), "year": "2022"},
+    )
+    assert not AnnualReport.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "文件中的报告年度为 2023 年，不是所选的 2022 年" in page

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 import gongkai
 from gongkai.report.canonical import dumps
 from gongkai.web.reports.models import AnnualReport
 from gongkai.writers import render
-from web.fixtures import SEED_JSON
+from web.fixtures import PASSWORD, SEED_JSON
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,84 @@ def test_an_organ_name_of_600_characters_is_refused_before_saving(
     assert response.status_code == 400
     assert "机关名称过长（600 个字" in response.content.decode()
     assert not AnnualReport.objects.exists()
+
+
+# ── Logins ────────────────────────────────────────────────────────────────────────────────────
+
+
+def log_in(client: Client, path: str, username: str, password: str, source: str) -> Any:
+    return client.post(path, {"username": username, "password": password}, REMOTE_ADDR=source)
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_the_admin_login_counts_failures_and_honours_the_lock(admin: Any) -> None:
+    client = Client()
+    for _ in range(3):
+        log_in(client, "/admin/login/", "admin", "wrong", "10.0.0.1")
+    response = log_in(client, "/admin/login/", "admin", PASSWORD, "10.0.0.1")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # the site's login path is under the same lock
+    assert (
+        log_in(client, reverse("accounts:login"), "admin", PASSWORD, "10.0.0.1").status_code == 429
+    )
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(clerk: Any) -> None:
+    attacker = Client()
+    for _ in range(5):
+        log_in(attacker, reverse("accounts:login"), "clerk", "wrong", "203.0.113.9")
+    owner = Client()
+    response = log_in(owner, reverse("accounts:login"), "clerk", PASSWORD, "10.1.2.3")
+    assert response.status_code == 302
+    assert "_auth_user_id" in owner.session
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_an_unknown_username_is_answered_like_a_known_one(clerk: Any) -> None:
+    answers = {}
+    for username in ("clerk", "nosuchperson"):
+        client = Client()
+        pages = [
+            log_in(client, reverse("accounts:login"), username, "wrong", "198.51.100.7")
+            for _ in range(4)
+        ]
+        answers[username] = [
+            (page.status_code, _without_tokens(page.content.decode().replace(username, "NAME")))
+            for page in pages
+        ]
+    assert answers["clerk"] == answers["nosuchperson"]
+    assert answers["clerk"][-1][0] == 429
+
+
+@override_settings(GONGKAI_CLIENT_IP_HEADER="X-Real-IP", AXES_FAILURE_LIMIT=3)
+def test_behind_the_proxy_the_source_is_the_header_it_sets(clerk: Any) -> None:
+    attacker = Client(HTTP_X_REAL_IP="203.0.113.9")
+    for _ in range(3):
+        log_in(attacker, reverse("accounts:login"), "clerk", "wrong", "127.0.0.1")
+    owner = Client(HTTP_X_REAL_IP="10.1.2.3")
+    assert (
+        log_in(owner, reverse("accounts:login"), "clerk", PASSWORD, "127.0.0.1").status_code == 302
+    )
+
+
+def test_a_password_reset_in_the_admin_is_audited(
+    admin: Any, clerk: Any, client_as: Callable[..., Client]
+) -> None:
+    from gongkai.web.audit.models import AuditEntry
+
+    new = "Another-long-passphrase-42"
+    response = client_as(admin).post(
+        f"/admin/accounts/user/{clerk.pk}/password/",
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clerk.refresh_from_db()
+    assert clerk.check_password(new)
+    entry = AuditEntry.objects.get(action="account.password_reset")
+    assert (entry.actor, entry.target_id) == (admin, str(clerk.pk))

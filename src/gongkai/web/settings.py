@@ -6,6 +6,7 @@ production server refuses to start without ``GONGKAI_SECRET_KEY``.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.web.supervision",
     "gongkai.web.api",
     "gongkai.web.demo",
+    "axes",  # login failures counted per source and account, on every login path (admin's too)
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
@@ -122,6 +125,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 GONGKAI_LOGIN_MAX_FAILURES = envint("GONGKAI_LOGIN_MAX_FAILURES", 5)
 GONGKAI_LOCKOUT_MINUTES = envint("GONGKAI_LOCKOUT_MINUTES", 15)
+# django-axes guards every login path (the site's and the admin's) with one policy: failures are
+# counted per source address and username together, so that nobody can keep another person's
+# account locked from elsewhere, and an unknown username is answered as a known one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_CLIENT_IP_CALLABLE = "gongkai.web.accounts.throttle.client_ip"
+# Behind a reverse proxy every request comes from the proxy: name the header it sets to the
+# client's address (nginx: proxy_set_header X-Real-IP $remote_addr; → "X-Real-IP").
+GONGKAI_CLIENT_IP_HEADER = envstr("GONGKAI_CLIENT_IP_HEADER", "")
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_HOURS", 8) * 3600
 
 # ── Language and time ─────────────────────────────────────────────────────────────────────────

@@ -61,6 +61,7 @@ def upload(request: HttpRequest, organ_id: int) -> HttpResponse:
                     organ,
                     form.cleaned_data["file"],
                     published_on=form.cleaned_data["published_on"],
+                    year=form.cleaned_data["year"],
                 )
             except UploadRejectedError as error:
                 form.add_error("file", error.message)
