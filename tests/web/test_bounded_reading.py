@@ -20,6 +20,7 @@ from django.urls import reverse
 
 import gongkai
 from gongkai.report.canonical import dumps
+from gongkai.web.audit.models import AuditEntry
 from gongkai.web.reports import services
 from gongkai.web.reports.models import AnnualReport, Reading, ReadingState
 from support import bombs
@@ -72,6 +73,9 @@ def test_a_bomb_upload_ends_in_a_chinese_message_and_stores_nothing(
     assert not AnnualReport.objects.exists()
     assert stored_files(Path(settings.MEDIA_ROOT) / "reports") == []
     assert staging_folders() == []
+    refused = AuditEntry.objects.get(action="report.upload_refused")
+    assert expected in refused.after["message"]
+    assert refused.actor == clerk
 
 
 def test_while_a_bomb_is_read_the_page_says_so_and_the_server_serves_others(

@@ -273,9 +273,23 @@ def cancel_reading(started: Reading) -> Reading:
 
 
 def _fail(started: Reading, message: str) -> Reading:
+    """The upload is not filed: why goes on the reading and to the audit log (files built to
+    exhaust the reader show up there), and the staged file is removed."""
     started.state = ReadingState.FAILED
     started.message = message
     started.save(update_fields=["state", "message"])
+    record_change(
+        started.started_by,
+        "report.upload_refused",
+        started,
+        None,
+        {
+            "original_name": started.original_name,
+            "original_sha256": started.original_sha256,
+            "message": message,
+        },
+        organ=started.organ,
+    )
     discard(_staged(started))
     return started
 
