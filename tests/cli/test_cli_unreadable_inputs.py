@@ -278,3 +278,18 @@ def test_a_value_out_of_range_is_explained_in_chinese(
     error = _single_error(invoke, write_report("range.json", clean_data))
     assert f"位置 {key}" in error["message"]
     assert english not in error["message"]
+
+
+def test_bounded_reading_ends_a_pdf_bomb_with_a_message_and_checks_the_rest(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from support import bombs
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bombs.pdf_of_text_operators())
+    result = invoke("check", "--bounded", "--format", "json", bomb, CLEAN_SAMPLE)
+    assert_exit(result, 2)
+    entries = {Path(entry["file"]).name: entry for entry in json_output(result)}
+    assert entries["bomb.pdf"]["error"]["code"] in ("memory_limit", "time_limit")
+    assert "超过上限" in entries["bomb.pdf"]["error"]["message"]
+    assert "findings" in entries[CLEAN_SAMPLE.name]

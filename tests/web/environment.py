@@ -18,6 +18,8 @@ os.environ["GONGKAI_HTTPS"] = "0"
 # Each request closes its database connection, so that no thread of the live server still holds
 # the PostgreSQL test database when it is dropped.
 os.environ["GONGKAI_DB_CONN_MAX_AGE"] = "0"
+# The upload page waits for the reading to end (a test asserts its outcome, not 正在读取…).
+os.environ.setdefault("GONGKAI_READ_WAIT_SECONDS", "120")
 os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-tests-"))
 
 import django

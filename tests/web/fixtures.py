@@ -225,3 +225,29 @@ def stored_files(root: Path) -> list[str]:
         if root.exists()
         else []
     )
+
+
+@pytest.fixture(autouse=True)
+def audit_triggers_lifted_for_a_flush(request: pytest.FixtureRequest) -> Any:
+    """The audit log's triggers refuse DELETE; a transactional test's flush empties the tables
+    with DELETE on SQLite (TRUNCATE, which row triggers do not see, on PostgreSQL). On SQLite the
+    triggers are lifted for that flush and put back before the next test."""
+    marks = list(request.node.iter_markers("django_db"))
+    if not marks:
+        yield
+        return
+    transactional = any(mark.kwargs.get("transaction") for mark in marks)
+    # set up first, so that it is torn down (flushed) after the triggers are lifted
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.db import connection
+
+    from gongkai.web.audit.chain import DROP_TRIGGERS, TRIGGERS
+
+    with connection.cursor() as cursor:
+        for statement in TRIGGERS.get(connection.vendor, []):
+            cursor.execute(statement)
+    yield
+    if transactional and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in DROP_TRIGGERS["sqlite"]:
+                cursor.execute(statement)

@@ -32,7 +32,7 @@ from gongkai.cli.base import (
     write_atomically,
 )
 from gongkai.errors import GongkaiError
-from gongkai.readers import read_report
+from gongkai.readers import Limits, read_bounded, read_report
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, Severity, check
 from gongkai.report.labels import TABLE_NAMES, cell_label
 
@@ -79,6 +79,12 @@ _DETAILED_UP_TO = 10
 )
 @click.option("--force", is_flag=True, help="--output/--annotate 的文件已存在时覆盖它。")
 @click.option(
+    "--bounded",
+    is_flag=True,
+    help="在独立进程中读取每个文件，限制内存（1 GB）和时间（30 秒处理器、60 秒墙钟）；"
+    "检查来源不可信的文件时使用。",
+)
+@click.option(
     "--township-deadline",
     callback=parse_month_day,
     help="本地规定的乡镇、街道年报期限（月-日，如 02-20），用于 P4。",
@@ -95,6 +101,7 @@ def check_command(
     annotated_file: Path | None,
     force: bool,
     township_deadline: tuple[int, int] | None,
+    bounded: bool,
 ) -> None:
     """检查年报 FILES（PDF、Word、Excel、HTML、文本或规范 JSON；也可以是目录），列出每一项问题。
 
@@ -136,6 +143,7 @@ def check_command(
         settings=settings,
         organ_kind=organ_kind,
         published_on=published_on,
+        limits=Limits() if bounded else None,
     )
     out = console()
     results = collection.run(work, paths, jobs, Console(stderr=True))
@@ -285,10 +293,12 @@ def check_file(
     settings: CheckSettings,
     organ_kind: str | None,
     published_on: date | None,
+    limits: Limits | None = None,
 ) -> FileResult:
-    """Read and check one file (run in a worker process when checking in parallel)."""
+    """Read and check one file (run in a worker process when checking in parallel); with
+    ``limits``, read in a bounded child process."""
     try:
-        report = read_report(path)
+        report = read_report(path) if limits is None else read_bounded(path, limits)
     except GongkaiError as error:
         return FileResult(path, error=error)
     if organ_kind is not None:

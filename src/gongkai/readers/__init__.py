@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gongkai.errors import ReportInputError
 from gongkai.readers import html, jsonreader, office, pdf, text
+from gongkai.readers.bounded import Limits, read_bounded
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
@@ -170,8 +171,10 @@ __all__ = [
     "KINDS",
     "KIND_NAMES",
     "MAX_INPUT_BYTES",
+    "Limits",
     "detect",
     "identify",
+    "read_bounded",
     "read_bytes",
     "read_report",
 ]

@@ -9,7 +9,9 @@ per row (python-docx repeats it in every slot it covers, so slots are grouped by
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,7 +25,8 @@ from gongkai.report.model import Report, Source
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # unpacked size / packed size of any one part
 MAX_PARTS = 5000
-MAX_SHEET_CELLS = 200_000  # rows × columns of one worksheet
+MAX_SHEET_CELLS = 200_000  # rows × columns of one worksheet, and of its merged cells together
+MAX_GRID_SPAN = 64  # a Word table has at most 63 columns; a cell cannot span more
 
 
 def package_kind(data: bytes) -> str | None:
@@ -40,7 +43,10 @@ def package_kind(data: bytes) -> str | None:
     return None
 
 
-def check_package(data: bytes, where: str | None) -> None:
+def check_package(data: bytes, where: str | None, *, contents: bool = True) -> None:
+    """Refuse a damaged, encrypted or bomb package from its zip directory; with ``contents``,
+    also a worksheet or Word table that would expand far beyond any report (this reads the
+    parts, so the web's upload screen leaves it to the bounded reading process)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
@@ -61,6 +67,80 @@ def check_package(data: bytes, where: str | None) -> None:
             where=where,
             code="zip_bomb",
         )
+    if not contents:
+        return
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [part.filename for part in parts]
+        for name in names:
+            if _SHEET_PART.fullmatch(name):
+                _check_merged_cells(package, name, where)
+            elif name == "word/document.xml":
+                _check_grid_spans(package, name, where)
+
+
+# Parts whose content is checked before the package is opened: python-docx expands a cell spanning
+# two million columns into two million slots, openpyxl a merged range into one object per cell.
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+_MERGED = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\""
+)
+_GRID_SPAN = re.compile(rb"<(?:\w+:)?gridSpan\b[^>]*?\bval=\"(\d{1,12})\"")
+
+
+def _check_merged_cells(package: zipfile.ZipFile, name: str, where: str | None) -> None:
+    area = 0
+    for match in _matches(package, name, _MERGED):
+        first_column, first_row, last_column, last_row = match.groups()
+        rows = abs(int(last_row) - int(first_row)) + 1
+        columns = abs(_column_number(last_column) - _column_number(first_column)) + 1
+        area += rows * columns
+        if area > MAX_SHEET_CELLS:
+            raise ReportInputError(
+                f"工作表中的合并单元格共覆盖 {area} 个单元格（其中一处为 {_ref(match)}），"
+                "不像年报表格，已拒绝读取",
+                where=where,
+                code="sheet_too_large",
+            )
+
+
+def _check_grid_spans(package: zipfile.ZipFile, name: str, where: str | None) -> None:
+    for match in _matches(package, name, _GRID_SPAN):
+        span = int(match.group(1))
+        if span > MAX_GRID_SPAN:
+            raise ReportInputError(
+                f"Word 表格中有一个单元格横跨 {span} 列（Word 表格最多 63 列），"
+                "文件已损坏或被篡改，已拒绝读取",
+                where=where,
+                code="damaged_docx",
+            )
+
+
+def _ref(match: re.Match[bytes]) -> str:
+    first_column, first_row, last_column, last_row = (part.decode() for part in match.groups())
+    return f"{first_column}{first_row}:{last_column}{last_row}"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _matches(
+    package: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes]
+) -> Iterator[re.Match[bytes]]:
+    """Matches of ``pattern`` in a part, read a megabyte at a time (a part may be large)."""
+    with package.open(name) as part:
+        pending = b""
+        while chunk := part.read(1024 * 1024):
+            pending += chunk
+            end = 0
+            for match in pattern.finditer(pending):
+                yield match
+                end = match.end()
+            # keep a tail that may hold the start of a match cut by the chunk's end
+            pending = pending[max(end, len(pending) - 256) :]
 
 
 def read_docx(data: bytes, *, source_file: str | None = None) -> Report:

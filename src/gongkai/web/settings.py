@@ -6,6 +6,7 @@ production server refuses to start without ``GONGKAI_SECRET_KEY``.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.web.registers",
     "gongkai.web.appeals",
     "gongkai.web.workspace",
+    "axes",  # login failures counted per source and account, on every login path (admin's too)
 ]
 
 MIDDLEWARE = [
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
@@ -125,6 +128,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 GONGKAI_LOGIN_MAX_FAILURES = envint("GONGKAI_LOGIN_MAX_FAILURES", 5)
 GONGKAI_LOCKOUT_MINUTES = envint("GONGKAI_LOCKOUT_MINUTES", 15)
+# django-axes guards every login path (the site's and the admin's) with one policy: failures are
+# counted per source address and username together, so that nobody can keep another person's
+# account locked from elsewhere, and an unknown username is answered as a known one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_CLIENT_IP_CALLABLE = "gongkai.web.accounts.throttle.client_ip"
+# Behind a reverse proxy every request comes from the proxy: name the header it sets to the
+# client's address (nginx: proxy_set_header X-Real-IP $remote_addr; → "X-Real-IP").
+GONGKAI_CLIENT_IP_HEADER = envstr("GONGKAI_CLIENT_IP_HEADER", "")
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_HOURS", 8) * 3600
 
 # ── Language and time ─────────────────────────────────────────────────────────────────────────
@@ -148,6 +168,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the hand-entry form has ~200 cells
+# Uploaded files are read in a separate process within these limits (gongkai.readers.bounded), so
+# that no file can exhaust the server; the upload page waits for a small file up to WAIT seconds,
+# then shows 正在读取… and updates itself. READ_WORKERS readings run at once per server process.
+GONGKAI_READ_WALL_SECONDS = envint("GONGKAI_READ_WALL_SECONDS", 60)
+GONGKAI_READ_CPU_SECONDS = envint("GONGKAI_READ_CPU_SECONDS", 30)
+GONGKAI_READ_MEMORY_MB = envint("GONGKAI_READ_MEMORY_MB", 1024)
+GONGKAI_READ_WAIT_SECONDS = envint("GONGKAI_READ_WAIT_SECONDS", 5)
+GONGKAI_READ_WORKERS = envint("GONGKAI_READ_WORKERS", 2)
 
 # ── Checking ──────────────────────────────────────────────────────────────────────────────────
 

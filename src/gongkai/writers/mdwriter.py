@@ -36,7 +36,9 @@ def render_markdown(report: Report, settings: WriterSettings) -> bytes:
 
 
 def _inline(text: str) -> str:
-    """Text inside a line: pipes and backslashes escaped, line breaks folded."""
+    """Text inside a line: pipes and backslashes escaped, HTML shown as text (Markdown passes raw
+    HTML through, and a report's text must not become a script), line breaks folded."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
@@ -24,6 +25,29 @@ from gongkai.writers.settings import WriterSettings
 from gongkai.writers.values import MISSING_TEXT, number_text, raw_agrees
 
 INFO_SHEET = "说明"
+# A text starting with one of these is a formula to a spreadsheet program once it is edited.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def set_text(cell: Cell | MergedCell, text: str) -> None:
+    """Write ``text`` as text, never as a formula: openpyxl stores a string starting with "=" as
+    a formula, and an organ named ``=HYPERLINK(…)`` would become a live link. A text that a
+    spreadsheet program would take for a formula when edited is marked as quoted text."""
+    assert isinstance(cell, Cell), "text goes in the first cell of a merged range"
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
+def append_row(sheet: Worksheet, values: list[object]) -> None:
+    """``sheet.append`` with every text written by ``set_text``."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            set_text(cell, cell.value)
+
+
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
@@ -91,11 +115,11 @@ def _sheet(sheet: Worksheet, grid: TableGrid, styles: dict[str, str]) -> None:
             if model is not None and model.value is not None:
                 target.value = _number(model.value)
             else:  # a spreadsheet's empty cell is often read as 0: say "missing" in so many words
-                target.value = MISSING_TEXT
+                set_text(target, MISSING_TEXT)
             if model is not None and model.raw and raw_agrees(model):
                 target.comment = Comment(f"原文：{model.raw}", "gongkai")
         elif cell.text:
-            target.value = cell.text
+            set_text(target, cell.text)
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.merge_cells(
                 start_row=cell.top + 1,
@@ -132,6 +156,6 @@ def _info_sheet(sheet: Worksheet, doc: Document) -> None:
     if doc.contact:
         rows.append(("联系方式", doc.contact))
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, list(row))
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 60

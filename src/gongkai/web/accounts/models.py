@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
-    failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
-    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("账号")

@@ -217,3 +217,15 @@ def can_override_checks(user: Any, organ: Any) -> bool:
 def can_view_published(user: Any, filing: Any) -> bool:
     """A report published from the workspace is public: anyone may read it at its address."""
     return bool(filing.entry == "compiled")
+
+
+def reading_or_404(user: Any, reading_id: int) -> Any:
+    """An upload being read, for whoever may see its organ."""
+    from django.http import Http404
+
+    from gongkai.web.reports.models import Reading
+
+    found = Reading.objects.select_related("organ", "started_by").filter(pk=reading_id).first()
+    if found is None or not can_view_organ(user, found.organ):
+        raise Http404("没有找到该上传")
+    return found

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -70,45 +68,20 @@ def grant_role(
     return membership
 
 
-def is_locked(user: User) -> bool:
-    return user.locked_until is not None and user.locked_until > timezone.now()
+def unlock_account(actor: Any, user: User) -> int:
+    """Lift every login lock-out of the account (from any source); returns how many there were."""
+    from axes.utils import reset
 
-
-def record_failed_login(username: str) -> User | None:
-    """Count a failed login; lock the account after ``GONGKAI_LOGIN_MAX_FAILURES`` in a row."""
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(username=username).first()
-        if user is None:
-            return None
-        user.failed_logins += 1
-        fields = ["failed_logins"]
-        if user.failed_logins >= settings.GONGKAI_LOGIN_MAX_FAILURES:
-            user.locked_until = timezone.now() + timedelta(minutes=settings.GONGKAI_LOCKOUT_MINUTES)
-            user.failed_logins = 0
-            fields.append("locked_until")
-            record_change(
-                None,
-                "account.lock",
-                user,
-                None,
-                {"locked_until": user.locked_until.isoformat()},
-            )
-        user.save(update_fields=fields)
-    return user
+        lifted = reset(username=user.get_username())
+        record_change(actor, "account.unlock", user, None, {"lockouts_lifted": lifted})
+    return lifted
 
 
-def record_successful_login(user: User) -> None:
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
-
-
-def unlock_account(actor: Any, user: User) -> None:
-    with transaction.atomic():
-        before = {"locked_until": user.locked_until.isoformat() if user.locked_until else None}
-        user.locked_until = None
-        user.failed_logins = 0
-        user.save(update_fields=["locked_until", "failed_logins"])
-        record_change(actor, "account.unlock", user, before, {"locked_until": None})
+def record_password_reset(actor: Any, user: User) -> None:
+    """An administrator set another account's password (in the admin): to the audit log, in the
+    transaction of the change."""
+    record_change(actor, "account.password_reset", user, None, None)
 
 
 def change_password(user: User, new_password: str) -> None:

@@ -1,7 +1,9 @@
 """The audit log: who did what to which record, when, with the record before and after.
 
 Entries are written by the service that makes the change, in its transaction, and are never
-changed or deleted afterwards: ``save`` refuses an existing entry and ``delete`` always refuses.
+changed or deleted afterwards: ``save`` refuses an existing entry and ``delete`` always refuses;
+below the ORM, database triggers refuse UPDATE and DELETE, and a hash chain (``chain.py``) makes
+any change detectable.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,7 +29,8 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # set before saving (not auto_now_add), since the entry's hash covers it
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -50,6 +54,8 @@ class AuditEntry(models.Model):
     )
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
+    previous_hash = models.CharField(_("前一条的哈希"), max_length=64, default="", editable=False)
+    entry_hash = models.CharField(_("本条哈希"), max_length=64, default="", editable=False)
 
     objects = AuditQuerySet.as_manager()
 

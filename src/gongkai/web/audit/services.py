@@ -6,9 +6,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
+from gongkai.web.audit import chain
 from gongkai.web.audit.models import AuditEntry
+
+# The PostgreSQL advisory lock under which an entry is chained to the last one (two entries
+# chained to the same predecessor would fork the chain). SQLite's writes are serialized already.
+_CHAIN_LOCK = 0x676F6E676B6169
 
 
 def _plain(value: Any) -> Any:
@@ -42,7 +48,15 @@ def record_change(
     user = actor if getattr(actor, "pk", None) is not None else None
     if organ is None and target.__class__.__name__ == "Organ":
         organ = target
-    return AuditEntry.objects.create(
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    previous = (
+        AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        or chain.GENESIS
+    )
+    entry = AuditEntry(
+        at=timezone.now(),
         actor=user,
         actor_name=user.get_username() if user is not None else "系统",
         action=action,
@@ -52,4 +66,8 @@ def record_change(
         organ=organ if getattr(organ, "pk", None) is not None else None,
         before=before,
         after=after,
+        previous_hash=previous,
     )
+    entry.entry_hash = chain.digest(previous, entry)
+    entry.save()
+    return entry

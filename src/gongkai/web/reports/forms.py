@@ -30,6 +30,20 @@ class UploadForm(forms.Form):
         help_text=_("留空则使用报告中的日期；用于判断是否按时公开"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    year = forms.TypedChoiceField(
+        label=_("报告年度"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        help_text=_("选填；文件中的年度与所选不同时，系统先请您确认"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("按文件中的年度"))] + [
+            (year, f"{year}年度") for year in years()
+        ]
 
 
 def years() -> list[int]:

@@ -86,3 +86,60 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organ.name} {self.year}年度报告（第{self.version}版）"
+
+
+class ReadingState(StrEnum):
+    READING = "reading"
+    CONFIRM = "confirm"  # read, but the file names another organ or year: the clerk decides
+    FAILED = "failed"
+    FILED = "filed"
+
+
+READING_STATE_CHOICES = [
+    (ReadingState.READING.value, _("正在读取")),
+    (ReadingState.CONFIRM.value, _("待确认")),
+    (ReadingState.FAILED.value, _("未能读取")),
+    (ReadingState.FILED.value, _("已报送")),
+]
+
+
+class Reading(models.Model):
+    """An uploaded file being read outside the request (in a bounded child process), until it is
+    filed as an ``AnnualReport`` or refused. The file waits in ``staging`` meanwhile."""
+
+    organ = models.ForeignKey(
+        "organs.Organ", verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=READING_STATE_CHOICES, default=ReadingState.READING
+    )
+    staging = models.CharField(_("暂存目录"), max_length=300)
+    original_name = models.CharField(_("原始文件名"), max_length=255)
+    original_size = models.PositiveBigIntegerField(_("文件大小"), default=0)
+    original_sha256 = models.CharField(_("SHA-256"), max_length=64)
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("报送年度"), null=True, blank=True)
+    message = models.TextField(_("说明"), blank=True)
+    filing = models.ForeignKey(
+        AnnualReport,
+        verbose_name=_("报送的报告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("读取中的上传")
+        verbose_name_plural = _("读取中的上传")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_state_display()}）"

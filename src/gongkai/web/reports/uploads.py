@@ -117,7 +117,8 @@ def screen(path: Path, original_name: str) -> None:
         )
     if actual in ("docx", "xlsx"):
         try:
-            check_package(data, original_name)
+            # the zip directory only: the parts are read by the bounded reading process
+            check_package(data, original_name, contents=False)
         except ReportInputError as error:
             raise UploadRejectedError(f"{error.message}。文件未保存。", error.code) from None
 

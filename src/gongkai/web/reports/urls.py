@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("organ/<int:organ_id>/", views.archive, name="archive"),
     path("organ/<int:organ_id>/upload/", views.upload, name="upload"),
+    path("reading/<int:reading_id>/", views.reading, name="reading"),
     path("organ/<int:organ_id>/enter/", views.enter, name="enter"),
     path("<int:report_id>/", views.detail, name="detail"),
     path("<int:report_id>/download/<str:fmt>/", views.download, name="download"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -10,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.errors import ReportInputError
 from gongkai.web.accounts import permissions
 from gongkai.web.reports import display, downloads, editing, selectors, services
 from gongkai.web.reports.forms import (
@@ -19,6 +23,7 @@ from gongkai.web.reports.forms import (
     report_from_entry,
     years,
 )
+from gongkai.web.reports.models import Reading, ReadingState
 from gongkai.web.reports.uploads import UploadRejectedError
 
 
@@ -52,21 +57,63 @@ def upload(request: HttpRequest, organ_id: int) -> HttpResponse:
             return upload_refused(request, rejected)
         elif form.is_valid():
             try:
-                filing = services.file_uploaded_report(
+                started, thread = services.start_reading(
                     request.user,
                     organ,
                     form.cleaned_data["file"],
                     published_on=form.cleaned_data["published_on"],
+                    year=form.cleaned_data["year"],
                 )
             except UploadRejectedError as error:
                 form.add_error("file", error.message)
                 status = 400
             else:
-                messages.success(request, _("报告已读取并检查，结果如下。"))
-                return redirect("reports:detail", report_id=filing.pk)
+                # a report reads in about a second: wait for it rather than show 正在读取…
+                thread.join(timeout=settings.GONGKAI_READ_WAIT_SECONDS)
+                started = services.collect(started)
+                if started.state != ReadingState.FAILED:
+                    return _after_reading(request, started)
+                form.add_error("file", started.message)
+                status = 400
         else:
             status = 400
     return render(request, "reports/upload.html", {"organ": organ, "form": form}, status=status)
+
+
+def _after_reading(request: HttpRequest, started: Reading) -> HttpResponse:
+    if started.state == ReadingState.FILED and started.filing is not None:
+        if started.message:
+            messages.info(request, started.message)
+        else:
+            messages.success(request, _("报告已读取并检查，结果如下。"))
+        return redirect("reports:detail", report_id=started.filing.pk)
+    return redirect("reports:reading", reading_id=started.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reading(request: HttpRequest, reading_id: int) -> HttpResponse:
+    """An upload being read: 正在读取… (the page refreshes itself), the reason it could not be
+    read, or the question whether to file a report that names another organ or year."""
+    started = permissions.reading_or_404(request.user, reading_id)
+    permissions.require(permissions.can_file_report(request.user, started.organ))
+    if request.method == "POST":
+        if request.POST.get("action") == "confirm":
+            started = services.confirm_reading(started)
+        else:
+            started = services.cancel_reading(started)
+    else:
+        started = services.collect(started)
+    if started.state == ReadingState.FILED:
+        return _after_reading(request, started)
+    if request.method == "POST":
+        return redirect("reports:reading", reading_id=started.pk)
+    return render(
+        request,
+        "reports/reading.html",
+        {"reading": started, "organ": started.organ},
+        status=400 if started.state == ReadingState.FAILED else 200,
+    )
 
 
 def upload_refused(request: HttpRequest, rejected: UploadRejectedError) -> HttpResponse:
@@ -116,6 +163,9 @@ def enter(request: HttpRequest, organ_id: int) -> HttpResponse:
                 filing = services.file_entered_report(request.user, organ, report)
             except UploadRejectedError as error:
                 errors = [error.message]
+            except services.DuplicateFilingError as duplicate:
+                messages.info(request, duplicate.message)
+                return redirect("reports:detail", report_id=duplicate.filing.pk)
             else:
                 messages.success(request, _("报告已保存并检查，结果如下。"))
                 return redirect("reports:detail", report_id=filing.pk)
@@ -169,7 +219,10 @@ def withdraw(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     filing = permissions.report_or_404(request.user, report_id)
-    report = selectors.report_of(filing)
+    try:
+        report = selectors.report_of(filing)
+    except ReportInputError as error:
+        return _unloadable(request, filing, error)
     findings = selectors.findings_of(filing)
     return render(
         request,
@@ -185,6 +238,21 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
         },
+    )
+
+
+def _unloadable(request: HttpRequest, filing: Any, error: ReportInputError) -> HttpResponse:
+    """A stored report that no longer loads (stored before its numbers were checked at entry):
+    an error for this report only, never a 500 for every page that lists it."""
+    return render(
+        request,
+        "core/message.html",
+        {
+            "title": _("报告数据无法读取"),
+            "message": _("%(report)s 的存储数据无法读取（%(reason)s）。请重新报送该报告。")
+            % {"report": filing, "reason": error.message},
+        },
+        status=500,
     )
 
 
@@ -209,6 +277,8 @@ def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
         raise Http404("没有这种下载格式")
     try:
         data = downloads.render(selectors.report_of(filing), fmt)
+    except ReportInputError as error:
+        return _unloadable(request, filing, error)
     except downloads.DownloadUnavailableError as error:
         return _unavailable(request, error.message)
     name = f"{filing.organ.name}{filing.year}年度报告.{fmt}"
@@ -225,6 +295,8 @@ def annotated(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
         data = downloads.render_annotated(
             selectors.report_of(filing), selectors.findings_of(filing), fmt
         )
+    except ReportInputError as error:
+        return _unloadable(request, filing, error)
     except downloads.DownloadUnavailableError as error:
         return _unavailable(request, error.message)
     name = f"{filing.organ.name}{filing.year}年度报告（批注版）.{fmt}"

@@ -1,0 +1,223 @@
+"""Reading a file in a separate process, within limits of wall time, CPU time and memory.
+
+A small file can be built to cost a reader minutes of CPU or gigabytes of memory (a PDF page of
+twenty million text operators, a worksheet merged over all of its 17 billion cells, a Word cell
+spanning two million columns). The readers refuse what they can see coming; this module makes sure
+that whatever they cannot see still ends, with a Chinese message, inside limits the caller sets —
+and in another process, so that the caller (the web server, ``gongkai check -j``) keeps working.
+
+The child process (``main`` in a fresh interpreter) sets its own resource limits
+(``RLIMIT_AS`` for memory, ``RLIMIT_CPU`` for processor time, an alarm for wall time) before it
+reads, and answers on its standard output with JSON only: the report in canonical JSON plus what
+the reader found while reading, or the reader's error. JSON, never pickle: the child reads hostile
+input, and what it says must not be able to run code in the parent.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai.errors import ReportInputError
+from gongkai.report.findings import CellRef, Finding, Severity
+from gongkai.report.model import Report
+
+# Above the limit the child may run a little longer while it is being killed.
+_GRACE_SECONDS = 5
+# The largest answer a child may give: a report's canonical JSON is tens of kilobytes.
+_MAX_ANSWER_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one reading may cost. A report reads in well under a second and 100 MB."""
+
+    wall_seconds: float = 60.0
+    cpu_seconds: int = 30
+    memory_mb: int = 1024
+
+
+def read_bounded(path: str | Path, limits: Limits | None = None) -> Report:
+    """The report in ``path``, read in a child process within ``limits``.
+
+    Raises ``ReportInputError`` as ``read_report`` does, and also when the reading exceeds a
+    limit (codes ``time_limit``, ``memory_limit``) or the child fails (``reader_failed``).
+    """
+    process = start(path, limits or Limits())
+    return answer_report(finish(process, limits or Limits()), str(path))
+
+
+def start(path: str | Path, limits: Limits) -> subprocess.Popen[bytes]:
+    """Start reading ``path`` in a child process; ``finish`` waits for its answer."""
+    command = [
+        sys.executable,
+        "-P",  # the current folder is not searched for modules
+        "-c",
+        "import sys; from gongkai.readers.bounded import main; sys.exit(main(sys.argv[1:]))",
+        "--cpu",
+        str(limits.cpu_seconds),
+        "--memory",
+        str(limits.memory_mb),
+        "--wall",
+        str(limits.wall_seconds),
+        str(Path(path).resolve()),
+    ]
+    return subprocess.Popen(  # our own module, the path as one argument
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # a signal for the parent's group does not reach the reader
+    )
+
+
+def finish(process: subprocess.Popen[bytes], limits: Limits) -> dict[str, Any]:
+    """Wait for the child's answer (killing it at the wall-time limit) as a JSON-ready dict:
+    ``{"report": …, "reading": […]}`` or ``{"error": {"message", "code"}}``."""
+    try:
+        output, _ = process.communicate(timeout=limits.wall_seconds + _GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return _error(_time_message(limits), "time_limit")
+    if process.returncode == 0 and len(output) <= _MAX_ANSWER_BYTES:
+        try:
+            answer = json.loads(output)
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict) and ("report" in answer or "error" in answer):
+            return answer
+    return _death(process.returncode, limits)
+
+
+def _death(returncode: int, limits: Limits) -> dict[str, Any]:
+    """What a child that gave no answer died of, from its exit status."""
+    if returncode in (-signal.SIGXCPU, -signal.SIGKILL):  # RLIMIT_CPU: SIGXCPU, then SIGKILL
+        return _error(_cpu_message(limits), "time_limit")
+    if returncode == -signal.SIGALRM:
+        return _error(_time_message(limits), "time_limit")
+    if returncode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, _OUT_OF_MEMORY):
+        # a C library that cannot allocate under RLIMIT_AS aborts or crashes
+        return _error(_memory_message(limits), "memory_limit")
+    return _error("读取程序意外退出，文件格式无法识别或已损坏", "reader_failed")
+
+
+def answer_report(answer: dict[str, Any], where: str | None) -> Report:
+    """The report in a child's answer, or its error raised as ``ReportInputError``."""
+    from gongkai.report.canonical import from_dict
+
+    if "error" in answer:
+        error = answer["error"]
+        raise ReportInputError(str(error["message"]), where=where, code=str(error["code"]))
+    report = from_dict(answer["report"], source_file=answer.get("source_file"))
+    report.reading = tuple(_finding(item) for item in answer.get("reading", []))
+    return report
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    return Finding(
+        rule=item["rule"],
+        severity=Severity(item["severity"]),
+        message_zh=item["message_zh"],
+        message_en=item["message_en"],
+        cells=tuple(
+            CellRef(cell["table"], cell.get("row"), cell.get("column"))
+            for cell in item.get("cells", [])
+        ),
+        values=dict(item.get("values", {})),
+    )
+
+
+def _error(message: str, code: str) -> dict[str, Any]:
+    return {"error": {"message": message, "code": code}}
+
+
+def _time_message(limits: Limits) -> str:
+    return (
+        f"读取时间超过上限（{limits.wall_seconds:g} 秒），文件可能被构造为拖垮读取程序，已停止读取"
+    )
+
+
+def _cpu_message(limits: Limits) -> str:
+    return f"读取耗用的处理器时间超过上限（{limits.cpu_seconds} 秒），文件过于复杂，已停止读取"
+
+
+def _memory_message(limits: Limits) -> str:
+    return f"读取所需内存超过上限（{limits.memory_mb} MB），文件过于复杂，已停止读取"
+
+
+# The child's own exit status when Python itself runs out of memory outside any handler.
+_OUT_OF_MEMORY = 3
+
+
+# ── The child ─────────────────────────────────────────────────────────────────────────────────
+
+
+def _limit_self(limits: Limits) -> None:
+    memory = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # SIGXCPU at the soft limit; the kernel sends SIGKILL at the hard limit a second later
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # with no handler installed, SIGALRM ends the process even inside a C library's loop
+    signal.alarm(max(1, math.ceil(limits.wall_seconds)))
+    os.nice(5)  # the web server's requests go first
+
+
+def _child(path: str, limits: Limits) -> dict[str, Any]:
+    _limit_self(limits)
+    from gongkai.readers import read_report
+    from gongkai.report.canonical import from_dict, to_dict
+
+    try:
+        report = read_report(path)
+        data = to_dict(report)
+        # the same limits as a stored report: a number no report prints is refused here, not
+        # when the stored report is loaded again
+        from_dict(data)
+    except ReportInputError as error:
+        return _error(error.message, error.code)
+    except MemoryError:
+        return _error(_memory_message(limits), "memory_limit")
+    except RecursionError:
+        return _error("文件结构嵌套过深，无法读取", "unreadable")
+    except Exception:  # a reader's bug must end in a message, not a traceback
+        return _error("文件格式无法识别或已损坏", "unreadable")
+    return {
+        "report": data,
+        "reading": [finding.as_dict() for finding in report.reading],
+        "source_file": report.source_file,
+    }
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    default = Limits()
+    parser = argparse.ArgumentParser(prog="python -m gongkai.readers.bounded")
+    parser.add_argument("--cpu", type=int, default=default.cpu_seconds)
+    parser.add_argument("--memory", type=int, default=default.memory_mb)
+    parser.add_argument("--wall", type=float, default=default.wall_seconds)
+    parser.add_argument("path")
+    arguments = parser.parse_args(argv)
+    limits = Limits(arguments.wall, arguments.cpu, arguments.memory)
+    try:
+        answer = _child(arguments.path, limits)
+        text = json.dumps(answer, ensure_ascii=False)
+    except MemoryError:
+        return _OUT_OF_MEMORY
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

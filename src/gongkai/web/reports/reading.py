@@ -1,0 +1,92 @@
+"""Reading an uploaded file outside the request, in a bounded child process.
+
+The request that receives the file starts the reading and may wait a few seconds for it; a thread
+of the server process waits for the child (``gongkai.readers.bounded``: limits on wall time, CPU
+and memory) and writes its answer next to the staged file, as ``answer.json``. Whichever request
+comes next for the reading — in this server process or another — finds the answer there. The
+thread never touches the database, so a reading the server forgets (a restart) is only late: it
+is declared interrupted once it is overdue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from gongkai.readers import bounded
+
+ANSWER = "answer.json"
+RUNNING = "running"  # touched when the child starts (a reading may first wait for a free slot)
+
+_slots_lock = threading.Lock()
+_slots: threading.BoundedSemaphore | None = None
+
+
+def limits() -> bounded.Limits:
+    return bounded.Limits(
+        wall_seconds=float(settings.GONGKAI_READ_WALL_SECONDS),
+        cpu_seconds=int(settings.GONGKAI_READ_CPU_SECONDS),
+        memory_mb=int(settings.GONGKAI_READ_MEMORY_MB),
+    )
+
+
+def _free_slots() -> threading.BoundedSemaphore:
+    global _slots
+    with _slots_lock:
+        if _slots is None:
+            _slots = threading.BoundedSemaphore(max(1, int(settings.GONGKAI_READ_WORKERS)))
+        return _slots
+
+
+def launch(path: Path) -> threading.Thread:
+    """Start reading the staged file at ``path``; its answer will be in the same folder."""
+    thread = threading.Thread(
+        target=_read, args=(path, limits()), name=f"gongkai-read-{path.parent.name}", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _read(path: Path, limits: bounded.Limits) -> None:
+    with _free_slots():
+        (path.parent / RUNNING).touch()
+        answer = bounded.finish(bounded.start(path, limits), limits)
+    _write_answer(path.parent, answer)
+
+
+def _write_answer(folder: Path, answer: dict[str, Any]) -> None:
+    if not folder.is_dir():  # the upload was cancelled or cleaned up meanwhile
+        return
+    partial = folder / f".{ANSWER}.partial"
+    partial.write_text(json.dumps(answer, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, folder / ANSWER)  # whoever reads it sees all of it or nothing
+
+
+def answer_of(folder: Path) -> dict[str, Any] | None:
+    """The child's answer, or ``None`` while it is still reading."""
+    try:
+        answer = json.loads((folder / ANSWER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return answer if isinstance(answer, dict) else None
+
+
+def overdue(folder: Path, started: float) -> bool:
+    """Whether a reading without an answer can no longer give one (its thread was lost).
+
+    ``started`` is when the upload came in (a Unix time); a reading waits for a slot first, so
+    the limit counts from when the child started, if it did."""
+    margin = settings.GONGKAI_READ_WALL_SECONDS + 30
+    try:
+        began = (folder / RUNNING).stat().st_mtime
+    except FileNotFoundError:
+        # still waiting for a slot: each reading ahead of it may take the whole wall time
+        waiting = margin * (settings.GONGKAI_READ_WORKERS + 10)
+        return time.time() > started + waiting
+    return time.time() > began + margin
