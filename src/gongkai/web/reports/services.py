@@ -137,7 +137,7 @@ def validate_report(report: Report) -> None:
         )
     published = report.published_on
     if published is not None:
-        # 条例第五十条: the report covers a calendar year, published after the year has ended
+        # 条例第四十九条: the report on year Y is published in Y+1, after the year has ended
         if published <= datetime.date(report.year, 12, 31):
             raise UploadRejectedError(
                 f"公开日期 {published.isoformat()} 不在报告年度（{report.year} 年）结束之后："
