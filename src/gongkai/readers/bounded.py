@@ -172,7 +172,20 @@ def _limit_self(limits: Limits) -> None:
     os.nice(5)  # the web server's requests go first
 
 
+def _preload() -> None:
+    """Import every reading library before the limits are set: the limits bound the reading of
+    the file, not the loading of code, and an import cut short by the memory limit fails with
+    errors (SystemError, ImportError) that could not be told apart from a reader's bug."""
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    import gongkai.readers  # noqa: F401
+    import gongkai.report.canonical  # noqa: F401
+
+
 def _child(path: str, limits: Limits) -> dict[str, Any]:
+    _preload()
     _limit_self(limits)
     from gongkai.readers import read_report
     from gongkai.report.canonical import from_dict, to_dict
