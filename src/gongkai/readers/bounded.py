@@ -180,7 +180,7 @@ def _preload() -> None:
     import openpyxl  # noqa: F401
     import pypdfium2  # noqa: F401
 
-    import gongkai.readers  # noqa: F401
+    import gongkai.readers
     import gongkai.report.canonical  # noqa: F401
 
 
