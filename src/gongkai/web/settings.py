@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.web.core.middleware.ChosenLanguageMiddleware",
@@ -138,6 +139,19 @@ TIME_ZONE = envstr("GONGKAI_TIME_ZONE", "Asia/Shanghai")
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("GONGKAI_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(envstr("GONGKAI_MEDIA_ROOT", str(DATA_DIR / "files")))
+# WhiteNoise serves the collected static files from the app server itself (compressed; with
+# hashed names cached for a year once `collectstatic` has written the manifest).
+_STATIC_MANIFEST = envbool("GONGKAI_STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+# Without collected files (development, tests) WhiteNoise finds them in the apps instead.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not _STATIC_MANIFEST
 # Uploads go straight to a size-limited temporary file: never into memory, never past the limit.
 GONGKAI_MAX_UPLOAD_MB = envint("GONGKAI_MAX_UPLOAD_MB", 20)
 FILE_UPLOAD_HANDLERS = ["gongkai.web.reports.uploads.SizeLimitedUploadHandler"]
