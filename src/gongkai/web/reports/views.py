@@ -122,17 +122,13 @@ def enter(request: HttpRequest, organ_id: int) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     filing = permissions.report_or_404(request.user, report_id)
-    report = selectors.report_of(filing)
-    findings = selectors.findings_of(filing)
     return render(
         request,
         "reports/detail.html",
         {
             "filing": filing,
             "organ": filing.organ,
-            "report": report,
-            "tables": display.tables_for_display(report, findings),
-            "findings": display.numbered_findings(report, findings),
+            "body": display.report_body(filing),
             "history": selectors.list_history(filing.organ, filing.year),
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
