@@ -157,11 +157,17 @@ def wait_until_serving(base_url: str, process: subprocess.Popen[bytes], seconds:
     raise RuntimeError(f"gunicorn 在 {seconds} 秒内没有开始服务")
 
 
+@dataclass(frozen=True)
+class Server:
+    base_url: str
+    pid: int  # the gunicorn master's
+
+
 @contextmanager
 def gunicorn(
     environment: dict[str, str], workers: int = 2, log: Path | None = None
-) -> Iterator[str]:
-    """gunicorn with deploy/gunicorn.conf.py on a free loopback port; yields the base URL."""
+) -> Iterator[Server]:
+    """gunicorn with deploy/gunicorn.conf.py on a free loopback port, until the block ends."""
     port = free_port()
     environment = {**environment, "GONGKAI_BIND": f"127.0.0.1:{port}"}
     environment["WEB_CONCURRENCY"] = str(workers)
@@ -175,7 +181,7 @@ def gunicorn(
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(base_url, process, 60)
-        yield base_url
+        yield Server(base_url, process.pid)
     finally:
         process.terminate()
         try:

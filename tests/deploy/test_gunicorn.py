@@ -26,8 +26,8 @@ from deploy.server import (
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     environment = production_environment(tmp_path_factory.mktemp("gongkai"))
     install(environment)
-    with gunicorn(environment) as base_url:
-        yield base_url
+    with gunicorn(environment) as server:
+        yield server.base_url
 
 
 def test_gunicorn_serves_the_login_page_in_chinese(site: str) -> None:

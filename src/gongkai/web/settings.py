@@ -96,6 +96,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Kept open between requests like PostgreSQL's: opening SQLite and setting its
+            # pragmas on every request costs more than many a page.
+            "CONN_MAX_AGE": envint("GONGKAI_DB_CONN_MAX_AGE", 60),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -20,7 +20,12 @@ def list_archive(organ: Organ) -> QuerySet[AnnualReport]:
 
 def list_history(organ: Organ, year: int) -> QuerySet[AnnualReport]:
     """Every version filed for the year, newest first."""
-    return AnnualReport.objects.filter(organ=organ, year=year).order_by("-version")
+    # Only the columns a list shows: each version's report and findings can be large.
+    return (
+        AnnualReport.objects.filter(organ=organ, year=year)
+        .defer("report_json", "findings")
+        .order_by("-version")
+    )
 
 
 def get_current(organ: Organ, year: int) -> AnnualReport | None:
