@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.web.supervision",
     "gongkai.web.api",
     "gongkai.web.demo",
+    "gongkai.web.operations",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the hand-entry form has ~200 cells
+
+# Where pg_dump and pg_restore are (backup/restore on PostgreSQL); empty: the newest
+# /usr/lib/postgresql/*/bin, else the PATH.
+GONGKAI_PG_BIN_DIR = envstr("GONGKAI_PG_BIN_DIR", "")
 
 # ── Checking ──────────────────────────────────────────────────────────────────────────────────
 
