@@ -76,3 +76,31 @@ def test_an_outsider_gets_no_cached_body(client: Client, outsider: Any, seed_fil
 
 def test_the_stored_report_is_read_once_for_the_same_text(seed_filing: Any) -> None:
     assert selectors.report_of(seed_filing) is selectors.report_of(seed_filing)
+
+
+def test_the_page_asks_the_database_as_often_whatever_the_number_of_versions(
+    client: Client, clerk: Any, bureau: Any, seed_filing: Any
+) -> None:
+    from django.core.files import File
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.reports.services import file_uploaded_report
+    from web.fixtures import SEED_JSON
+
+    client.force_login(clerk)
+
+    def queries_of_current_page() -> int:
+        current = selectors.get_current(bureau, seed_filing.year)
+        assert current is not None
+        _page(client, current)  # fills the cache
+        with CaptureQueriesContext(connection) as captured:
+            _page(client, current)
+        return len(captured)
+
+    one_version = queries_of_current_page()
+    for _ in range(3):
+        with SEED_JSON.open("rb") as handle:
+            file_uploaded_report(clerk, bureau, File(handle, name=SEED_JSON.name))
+    assert selectors.list_history(bureau, seed_filing.year).count() == 4
+    assert queries_of_current_page() == one_version

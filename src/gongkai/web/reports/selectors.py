@@ -23,6 +23,7 @@ def list_history(organ: Organ, year: int) -> QuerySet[AnnualReport]:
     # Only the columns a list shows: each version's report and findings can be large.
     return (
         AnnualReport.objects.filter(organ=organ, year=year)
+        .select_related("filed_by")
         .defer("report_json", "findings")
         .order_by("-version")
     )
