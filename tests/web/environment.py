@@ -15,6 +15,8 @@ os.environ.setdefault(
     "GONGKAI_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 )
 os.environ["GONGKAI_HTTPS"] = "0"
+# Static files are not collected for the tests: no manifest of hashed names.
+os.environ.setdefault("GONGKAI_STATIC_MANIFEST", "0")
 # Each request closes its database connection, so that no thread of the live server still holds
 # the PostgreSQL test database when it is dropped.
 os.environ["GONGKAI_DB_CONN_MAX_AGE"] = "0"

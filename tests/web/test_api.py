@@ -94,6 +94,7 @@ def test_the_api_is_read_only(clerk_token: str, seed_filing: Any) -> None:
     for method in ("post", "put", "patch", "delete"):
         response = api(clerk_token, reverse("api:report", args=[seed_filing.pk]), method)
         assert response.status_code == 405
+        assert response.json()["error"] == "method_not_allowed"
     assert database_state() == before
 
 
@@ -112,22 +113,73 @@ def test_a_get_on_the_api_changes_nothing(clerk_token: str, seed_filing: Any) ->
 def test_a_bad_parameter_is_a_400_in_json(clerk_token: str) -> None:
     response = api(clerk_token, reverse("api:reports") + "?year=abc")
     assert response.status_code == 400
+    assert response.json() == {"error": "bad_parameter", "message": "参数 year 应为整数"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["organ=99999999999999999999", "organ=-1", "year=99999", "limit=0", "offset=-5", "all=maybe"],
+)
+def test_an_out_of_range_parameter_is_a_400_in_json_not_a_500(clerk_token: str, query: str) -> None:
+    response = api(clerk_token, reverse("api:reports") + "?" + query)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    name = query.partition("=")[0]
+    assert response.json()["message"].startswith(f"参数 {name} ")
+
+
+def test_a_report_number_beyond_any_row_is_a_400_in_json(clerk_token: str) -> None:
+    response = api(clerk_token, "/api/v1/reports/99999999999999999999/")
+    assert response.status_code == 400
     assert response.json()["error"] == "bad_parameter"
 
 
+def test_an_unknown_api_path_is_a_404_in_json(clerk_token: str) -> None:
+    for url in ("/api/v1/", "/api/v1/nothing/", "/api/v1/reports/abc/findings/x"):
+        response = api(clerk_token, url)
+        assert response.status_code == 404, url
+        assert response.json()["error"] == "not_found"
+
+
+def test_lists_come_in_pages_with_the_total_count(clerk_token: str, seed_filing: Any) -> None:
+    first = api(clerk_token, reverse("api:reports") + "?all=1&limit=1").json()
+    assert first["count"] == 1
+    assert [item["id"] for item in first["results"]] == [seed_filing.pk]
+    rest = api(clerk_token, reverse("api:reports") + "?all=1&limit=1&offset=1").json()
+    assert rest == {"count": 1, "results": []}
+
+
+def test_a_fault_in_a_view_is_a_500_in_json(
+    clerk_token: str, seed_filing: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.web.api import views
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.permissions, "can_view_report", broken)
+    client = Client(raise_request_exception=False)
+    url = reverse("api:report", args=[seed_filing.pk])
+    response = client.get(url, headers={"Authorization": f"Token {clerk_token}"})
+    assert response.status_code == 500
+    assert response.json()["error"] == "server_error"
+    assert "boom" not in response.content.decode()
+
+
 def test_the_openapi_schema_is_served_and_describes_every_path() -> None:
-    schema = Client().get(reverse("api:schema")).json()
+    schema = Client().get(reverse("api:openapi-json")).json()
     assert schema["openapi"].startswith("3.1")
     assert set(schema["paths"]) == {
-        "/organs/",
-        "/reports/",
-        "/reports/{report_id}/",
-        "/reports/{report_id}/findings/",
+        "/api/v1/organs/",
+        "/api/v1/reports/",
+        "/api/v1/reports/{report_id}/",
+        "/api/v1/reports/{report_id}/findings/",
     }
+    assert schema["components"]["securitySchemes"]["TokenAuth"]["name"] == "Authorization"
 
 
 def test_the_served_report_matches_the_schema(clerk_token: str, seed_filing: Any) -> None:
-    schema = Client().get(reverse("api:schema")).json()
+    schema = Client().get(reverse("api:openapi-json")).json()
     data = api(clerk_token, reverse("api:report", args=[seed_filing.pk])).json()
     components = schema["components"]["schemas"]
     # Resolve references against the whole OpenAPI document.

@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "gongkai.web.appeals",
     "gongkai.web.workspace",
     "axes",  # login failures counted per source and account, on every login path (admin's too)
+    "gongkai.web.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.web.core.middleware.ChosenLanguageMiddleware",
@@ -101,6 +103,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Kept open between requests like PostgreSQL's: opening SQLite and setting its
+            # pragmas on every request costs more than many a page.
+            "CONN_MAX_AGE": envint("GONGKAI_DB_CONN_MAX_AGE", 60),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -161,6 +166,19 @@ TIME_ZONE = envstr("GONGKAI_TIME_ZONE", "Asia/Shanghai")
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("GONGKAI_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(envstr("GONGKAI_MEDIA_ROOT", str(DATA_DIR / "files")))
+# WhiteNoise serves the collected static files from the app server itself (compressed; with
+# hashed names cached for a year once `collectstatic` has written the manifest).
+_STATIC_MANIFEST = envbool("GONGKAI_STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+# Without collected files (development, tests) WhiteNoise finds them in the apps instead.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not _STATIC_MANIFEST
 # Uploads go straight to a size-limited temporary file: never into memory, never past the limit.
 GONGKAI_MAX_UPLOAD_MB = envint("GONGKAI_MAX_UPLOAD_MB", 20)
 FILE_UPLOAD_HANDLERS = ["gongkai.web.reports.uploads.SizeLimitedUploadHandler"]
@@ -176,6 +194,10 @@ GONGKAI_READ_CPU_SECONDS = envint("GONGKAI_READ_CPU_SECONDS", 30)
 GONGKAI_READ_MEMORY_MB = envint("GONGKAI_READ_MEMORY_MB", 1024)
 GONGKAI_READ_WAIT_SECONDS = envint("GONGKAI_READ_WAIT_SECONDS", 5)
 GONGKAI_READ_WORKERS = envint("GONGKAI_READ_WORKERS", 2)
+
+# Where pg_dump and pg_restore are (backup/restore on PostgreSQL); empty: the newest
+# /usr/lib/postgresql/*/bin, else the PATH.
+GONGKAI_PG_BIN_DIR = envstr("GONGKAI_PG_BIN_DIR", "")
 
 # ── Checking ──────────────────────────────────────────────────────────────────────────────────
 

@@ -1,12 +1,11 @@
-from django.urls import path
+from django.urls import URLPattern, re_path
 
-from gongkai.web.api import views
+from gongkai.web.api.errors import json_outside_operations, unknown_path
+from gongkai.web.api.views import api
 
 app_name = "api"
 urlpatterns = [
-    path("openapi.json", views.schema, name="schema"),
-    path("organs/", views.organs, name="organs"),
-    path("reports/", views.reports, name="reports"),
-    path("reports/<int:report_id>/", views.report, name="report"),
-    path("reports/<int:report_id>/findings/", views.findings, name="findings"),
-]
+    URLPattern(p.pattern, json_outside_operations(p.callback), p.default_args, p.name)
+    for p in api.urls[0]
+    if isinstance(p, URLPattern)
+] + [re_path(r"", unknown_path, name="unknown")]

@@ -1,153 +1,112 @@
-"""The read-only JSON API: organs, reports and their findings, with token authentication.
+"""The read-only JSON API: organs, reports and their findings.
 
-``Authorization: Token <token>`` (or ``Bearer``); tokens are created on the account page. What a
-token sees follows the same permission predicates as the pages. Every answer is JSON, errors too.
+What a token sees follows the same permission predicates as the pages
+(``accounts/permissions.py``); a report the account may not see is answered 404, as on the pages.
+Parameters are validated by their declared types before a view runs (a bad one is a 400 in JSON).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: django-ninja reads the annotations at import.
+from typing import Annotated, Any
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Path, Query
+from ninja.pagination import paginate
 
-from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-
-from gongkai.report.canonical import to_dict
 from gongkai.web.accounts import permissions
-from gongkai.web.accounts.services import user_for_token
-from gongkai.web.api.schema import openapi_schema
+from gongkai.web.api import schemas
+from gongkai.web.api.auth import TokenAuth
+from gongkai.web.api.errors import install_handlers
+from gongkai.web.api.openapi import ChineseJSONRenderer, GongkaiAPI
+from gongkai.web.api.pagination import ResultsPagination
 from gongkai.web.organs.models import Organ
-from gongkai.web.reports import selectors
 from gongkai.web.reports.models import AnnualReport
 
-JSON_OPTIONS = {"ensure_ascii": False}
-View = Callable[..., JsonResponse]
+# Identifiers are 64-bit on every database; a larger number cannot name a row.
+LARGEST_ID = 2**63 - 1
+Identifier = Annotated[int, Path(ge=1, le=LARGEST_ID, description="报告编号")]
+ERRORS: dict[int, Any] = {400: schemas.Error, 401: schemas.Error}
+
+api = GongkaiAPI(
+    title="gongkai API",
+    version="1",
+    description="政府信息公开工作年度报告及检查结果的只读接口。令牌在“我的账号”页面创建。",
+    auth=TokenAuth(),
+    renderer=ChineseJSONRenderer(),
+    urls_namespace="api",
+    docs_url=None,
+)
+install_handlers(api)
 
 
-def error(status: int, code: str, message: str) -> JsonResponse:
-    response = JsonResponse(
-        {"error": code, "message": message}, status=status, json_dumps_params=JSON_OPTIONS
-    )
-    if status == 401:
-        response["WWW-Authenticate"] = 'Token realm="gongkai"'
-    return response
+@api.get(
+    "/organs/",
+    response={200: list[schemas.Organ], **ERRORS},
+    url_name="organs",
+    operation_id="listOrgans",
+    summary="可查看的机关",
+)
+@paginate(ResultsPagination)
+def organs(request: HttpRequest) -> QuerySet[Organ]:
+    visible = permissions.visible_organ_ids(request.auth)
+    found = Organ.objects.order_by("name", "pk")
+    return found if visible is None else found.filter(id__in=visible)
 
 
-def ok(data: Any) -> JsonResponse:
-    return JsonResponse(data, safe=False, json_dumps_params=JSON_OPTIONS)
-
-
-def api_view(view: View) -> View:
-    """GET only, authenticated by token; the token's account is ``request.api_user``."""
-
-    @csrf_exempt
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-        if request.method not in ("GET", "HEAD"):
-            response = error(405, "method_not_allowed", "此接口只读，仅支持 GET")
-            response["Allow"] = "GET, HEAD"
-            return response
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        user = None
-        if scheme.lower() in ("token", "bearer") and token.strip():
-            user = user_for_token(token.strip())
-        if user is None:
-            return error(401, "unauthorized", "需要有效的 API 令牌（Authorization: Token …）")
-        request.api_user = user
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def organ_json(organ: Organ) -> dict[str, Any]:
-    return {"id": organ.pk, "name": organ.name, "kind": organ.kind, "parent": organ.parent_id}
-
-
-def report_json(request: HttpRequest, filing: AnnualReport) -> dict[str, Any]:
-    return {
-        "id": filing.pk,
-        "organ": organ_json(filing.organ),
-        "year": filing.year,
-        "version": filing.version,
-        "is_current": filing.is_current,
-        "entry": filing.entry,
-        "published_on": filing.published_on.isoformat() if filing.published_on else None,
-        "filed_at": filing.filed_at.isoformat(),
-        "original_name": filing.original_name or None,
-        "original_sha256": filing.original_sha256 or None,
-        "counts": {
-            "error": filing.error_count,
-            "warning": filing.warning_count,
-            "info": filing.info_count,
-        },
-        "url": request.build_absolute_uri(reverse("api:report", args=[filing.pk])),
-        "findings_url": request.build_absolute_uri(reverse("api:findings", args=[filing.pk])),
-    }
-
-
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name)
-    if value is None or value == "":
-        return None
-    return int(value) if value.isdigit() else -1
-
-
-@api_view
-def organs(request: HttpRequest) -> JsonResponse:
-    visible = permissions.visible_organ_ids(request.api_user)
-    found = Organ.objects.order_by("name")
-    if visible is not None:
-        found = found.filter(id__in=visible)
-    return ok({"results": [organ_json(organ) for organ in found]})
-
-
-@api_view
-def reports(request: HttpRequest) -> JsonResponse:
-    visible = permissions.visible_organ_ids(request.api_user)
-    organ, year = _int_param(request, "organ"), _int_param(request, "year")
-    if organ == -1 or year == -1:
-        return error(400, "bad_parameter", "organ 和 year 应为整数")
+@api.get(
+    "/reports/",
+    response={200: list[schemas.ReportSummary], **ERRORS},
+    url_name="reports",
+    operation_id="listReports",
+    summary="可查看的年度报告（默认只含现行版本）",
+)
+@paginate(ResultsPagination)
+def reports(
+    request: HttpRequest,
+    organ: Annotated[int | None, Query(ge=1, le=LARGEST_ID, description="机关编号")] = None,
+    year: Annotated[int | None, Query(ge=1, le=9999, description="年度")] = None,
+    all: Annotated[bool, Query(description="包括被替换的历史版本")] = False,
+) -> QuerySet[AnnualReport]:
+    visible = permissions.visible_organ_ids(request.auth)
     found = AnnualReport.objects.select_related("organ").order_by(
-        "organ__name", "-year", "-version"
+        "organ__name", "-year", "-version", "pk"
     )
     if visible is not None:
         found = found.filter(organ_id__in=visible)
-    if request.GET.get("all") != "1":
+    if not all:
         found = found.filter(is_current=True)
     if organ is not None:
         found = found.filter(organ_id=organ)
     if year is not None:
         found = found.filter(year=year)
-    return ok({"results": [report_json(request, filing) for filing in found]})
+    return found
 
 
-def _visible(request: HttpRequest, report_id: int) -> AnnualReport | None:
+def _visible(request: HttpRequest, report_id: int) -> AnnualReport:
     filing = AnnualReport.objects.select_related("organ").filter(pk=report_id).first()
-    if filing is None or not permissions.can_view_report(request.api_user, filing):
-        return None
+    if filing is None or not permissions.can_view_report(request.auth, filing):
+        raise Http404
     return filing
 
 
-@api_view
-def report(request: HttpRequest, report_id: int) -> JsonResponse:
+@api.get(
+    "/reports/{report_id}/",
+    response={200: schemas.ReportDetail, 404: schemas.Error, **ERRORS},
+    url_name="report",
+    operation_id="getReport",
+    summary="一份报告，含规范 JSON 数据",
+)
+def report(request: HttpRequest, report_id: Identifier) -> AnnualReport:
+    return _visible(request, report_id)
+
+
+@api.get(
+    "/reports/{report_id}/findings/",
+    response={200: schemas.Findings, 404: schemas.Error, **ERRORS},
+    url_name="findings",
+    operation_id="getFindings",
+    summary="报告的检查结果",
+)
+def findings(request: HttpRequest, report_id: Identifier) -> dict[str, Any]:
     filing = _visible(request, report_id)
-    if filing is None:
-        return error(404, "not_found", "没有找到该报告")
-    return ok({**report_json(request, filing), "report": to_dict(selectors.report_of(filing))})
-
-
-@api_view
-def findings(request: HttpRequest, report_id: int) -> JsonResponse:
-    filing = _visible(request, report_id)
-    if filing is None:
-        return error(404, "not_found", "没有找到该报告")
-    return ok({"report": filing.pk, "findings": filing.findings})
-
-
-@csrf_exempt
-def schema(request: HttpRequest) -> JsonResponse:
-    if request.method not in ("GET", "HEAD"):
-        return error(405, "method_not_allowed", "此接口只读，仅支持 GET")
-    return ok(openapi_schema())
+    return {"report": filing.pk, "findings": filing.findings}

@@ -1,19 +1,35 @@
 """The national layout of a report's tables for the pages: the writers' own grid
 (``gongkai.writers.layout``) with each finding's cells marked (``gongkai.writers.annotate``), and
-the same grid with inputs for the hand-entry form. No second table layout lives here."""
+the same grid with inputs for the hand-entry form. No second table layout lives here.
+
+A filing never changes once filed (a new version is a new row), so the report page's findings and
+tables are rendered once per filing and language and kept in the cache: the page then costs a
+few queries and the page frame, not a schema validation, a layout and a 2,000-cell template."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+import gongkai
 from gongkai import Finding, Report
 from gongkai.report.findings import CellRef
 from gongkai.report.labels import TABLE_NAMES
 from gongkai.report.spec import FormatSpec, TableSpec
+from gongkai.web.reports import editing, selectors
 from gongkai.writers.annotate import Annotations, anchor, describe_ref
 from gongkai.writers.layout import GridCell, Role, layout
+
+BODY_TEMPLATE = "reports/_body.html"
+BODY_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(slots=True)
@@ -101,6 +117,33 @@ def numbered_findings(report: Report, findings: Sequence[Finding]) -> list[Numbe
         )
         for number, finding in enumerate(findings, start=1)
     ]
+
+
+def _body_key(filing: Any) -> str:
+    # The digest makes the key follow the content itself, should a row ever be rewritten (a
+    # restore into a database whose numbering differs, say); the version, a changed template.
+    digest = hashlib.sha256(filing.report_json.encode()).hexdigest()[:20]
+    return f"report-body:{gongkai.__version__}:{filing.pk}:{digest}:{get_language()}"
+
+
+def report_body(filing: Any) -> SafeString:
+    """The findings and the marked tables of ``filing`` as HTML, from the cache when it was
+    rendered before in this language."""
+    key = _body_key(filing)
+    body = cache.get(key)
+    if body is None:
+        report = selectors.report_of(filing)
+        findings = selectors.findings_of(filing)
+        body = render_to_string(
+            BODY_TEMPLATE,
+            {
+                "tables": tables_for_display(report, findings),
+                "findings": numbered_findings(report, findings),
+                "narrative": editing.narrative_of(report),
+            },
+        )
+        cache.set(key, body, BODY_SECONDS)
+    return mark_safe(body)  # rendered by the template engine, which escaped every value
 
 
 def _live_checks(table: TableSpec, ref: CellRef) -> list[dict[str, list[str]]]:

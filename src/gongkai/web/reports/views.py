@@ -220,20 +220,16 @@ def withdraw(request: HttpRequest, report_id: int) -> HttpResponse:
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     filing = permissions.report_or_404(request.user, report_id)
     try:
-        report = selectors.report_of(filing)
+        body = display.report_body(filing)
     except ReportInputError as error:
         return _unloadable(request, filing, error)
-    findings = selectors.findings_of(filing)
     return render(
         request,
         "reports/detail.html",
         {
             "filing": filing,
             "organ": filing.organ,
-            "report": report,
-            "tables": display.tables_for_display(report, findings),
-            "narrative": editing.narrative_of(report),
-            "findings": display.numbered_findings(report, findings),
+            "body": body,
             "history": selectors.list_history(filing.organ, filing.year),
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
