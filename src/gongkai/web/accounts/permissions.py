@@ -152,3 +152,16 @@ def require(allowed: bool) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("您没有进行此操作的权限")
+
+
+# ── Supervision: returns (退回) and reminders (催报) ──────────────────────────────────────────
+
+
+def can_act_as_supervisor(user: Any, organ: Any) -> bool:
+    """May return the organ's reports and send it reminders: a supervisor above it (or of it)."""
+    return organ.pk in scope_of(user).supervised
+
+
+def can_see_returns(user: Any, organ: Any) -> bool:
+    """May read the returns and reminders sent to the organ: whoever may see its reports."""
+    return can_view_organ(user, organ)
