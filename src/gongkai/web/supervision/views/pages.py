@@ -59,8 +59,6 @@ def index(request: HttpRequest) -> HttpResponse:
     roots = sorted(permissions.supervised_organ_ids(request.user))
     if not roots and permissions.is_administrator(request.user):
         roots = list(Organ.objects.filter(parent__isnull=True).values_list("id", flat=True))
-    if not roots and permissions.filing_organ_ids(request.user):
-        return redirect("supervision:inbox")
     permissions.require(bool(roots))
     organ = Organ.objects.get(pk=roots[0])
     return redirect("supervision:overview", organ_id=organ.pk, year=latest_year(organ))
