@@ -220,3 +220,28 @@ def test_a_supervisor_of_a_bureau_sees_only_what_is_below_it(
         403,
         404,
     )
+
+
+def test_near_copy_narratives_of_two_organs_are_shown_with_their_shared_sentences(
+    supervisor: Any,
+    outsider: Any,
+    district: Any,
+    bureau: Any,
+    other_bureau: Any,
+    admin: Any,
+    client_as: Callable[..., Client],
+) -> None:
+    original = seed()
+    assert original.sections
+    copied = seed()
+    copied.sections = {
+        key: text.replace("司法局", "教育局") for key, text in (original.sections or {}).items()
+    }
+    file_imported_report(admin, bureau, original, "测试")
+    file_imported_report(admin, other_bureau, copied, "测试")
+    url = reverse("supervision:copies", args=[district.pk, 2023])
+    html = client_as(supervisor).get(url).content.decode()
+    assert "青山区司法局" in html
+    assert "青山区教育局" in html
+    assert '<ul class="shared"><li>' in html
+    assert client_as(outsider).get(url).status_code == 404

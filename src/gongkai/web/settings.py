@@ -222,3 +222,5 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = envstr("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+# Copy detection: narratives whose 5-character shingles overlap at least this much (Jaccard, %).
+GONGKAI_COPY_THRESHOLD_PERCENT = envint("GONGKAI_COPY_THRESHOLD_PERCENT", 60)

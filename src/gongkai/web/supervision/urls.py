@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:organ_id>/<int:year>/totals/", pages.totals, name="totals"),
     path("<int:organ_id>/<int:year>/export.xlsx", downloads.export, name="export"),
     path("<int:organ_id>/<int:year>/data.json", downloads.overview_data, name="overview_data"),
+    path("<int:organ_id>/<int:year>/copies/", pages.copies, name="copies"),
     path("<int:organ_id>/trends/", pages.region, name="region"),
     path("<int:organ_id>/trends/data.json", downloads.region_data, name="region_data"),
     path("<int:root_id>/organ/<int:organ_id>/", pages.organ_page, name="organ"),

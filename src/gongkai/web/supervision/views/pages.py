@@ -19,6 +19,7 @@ from gongkai.web.organs.models import ORGAN_KINDS, Organ
 from gongkai.web.organs.selectors import list_descendant_ids
 from gongkai.web.reports.display import tables_for_display
 from gongkai.web.reports.models import AnnualReport
+from gongkai.web.supervision.copies import list_copies
 from gongkai.web.supervision.history import organ_history, region_history
 from gongkai.web.supervision.models import Reminder, ReportReturn
 from gongkai.web.supervision.selectors import (
@@ -183,4 +184,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request,
         "supervision/inbox.html",
         {"returns": returns[:200], "reminders": reminders[:200]},
+    )
+
+
+@require_GET
+@login_required
+def copies(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
+    organ = supervised_organ(request, organ_id, year)
+    pairs, compared = list_copies(organ, year)
+    return render(
+        request,
+        "supervision/copies.html",
+        {
+            "organ": organ,
+            "year": year,
+            "pairs": pairs,
+            "compared": compared,
+            "threshold": settings.GONGKAI_COPY_THRESHOLD_PERCENT,
+        },
     )
