@@ -22,6 +22,7 @@ from gongkai import OrganKind, ReportInputError
 from gongkai.report.truth import report_from_truth
 from gongkai.web.accounts import services as accounts
 from gongkai.web.accounts.models import Role, User
+from gongkai.web.demo import supervision as supervision_demo
 from gongkai.web.organs.models import Organ, UnitKind
 from gongkai.web.organs.services import create_organ, create_unit
 from gongkai.web.reports import services as reports
@@ -101,6 +102,7 @@ def load(log: list[str]) -> None:
         admin = _accounts(organs)
     _seed_report(organs[BUREAU], admin, log)
     _corpus_reports(organs, admin, log)
+    supervision_demo.load(organs, admin, log)
 
 
 def _organs() -> dict[str, Organ]:
