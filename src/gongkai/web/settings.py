@@ -224,3 +224,8 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = envstr("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 # Copy detection: narratives whose 5-character shingles overlap at least this much (Jaccard, %).
 GONGKAI_COPY_THRESHOLD_PERCENT = envint("GONGKAI_COPY_THRESHOLD_PERCENT", 60)
+# Bulk import of subordinate reports (a zip from the site, a folder from the command line).
+GONGKAI_BULK_MAX_FILES = envint("GONGKAI_BULK_MAX_FILES", 5000)
+GONGKAI_BULK_MAX_UNPACKED_MB = envint("GONGKAI_BULK_MAX_UNPACKED_MB", 2048)
+GONGKAI_BULK_FILE_TIMEOUT = envint("GONGKAI_BULK_FILE_TIMEOUT", 60)
+GONGKAI_BULK_JOBS = envint("GONGKAI_BULK_JOBS", 2)

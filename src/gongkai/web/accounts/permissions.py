@@ -165,3 +165,8 @@ def can_act_as_supervisor(user: Any, organ: Any) -> bool:
 def can_see_returns(user: Any, organ: Any) -> bool:
     """May read the returns and reminders sent to the organ: whoever may see its reports."""
     return can_view_organ(user, organ)
+
+
+def can_bulk_import(user: Any, organ: Any) -> bool:
+    """May import a zip or folder of reports for the organs below ``organ``: its supervisor."""
+    return organ.pk in scope_of(user).supervised

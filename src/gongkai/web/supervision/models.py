@@ -111,3 +111,84 @@ class Reminder(models.Model):
         verbose_name = _("催报记录")
         verbose_name_plural = _("催报记录")
         ordering = ["-sent_at"]
+
+
+class ImportBatch(models.Model):
+    """A bulk import of subordinate reports (a zip uploaded, or a folder from the command line)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("正在读取")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    root = models.ForeignKey(
+        "organs.Organ", verbose_name=_("上级机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(_("来源"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("文件数"), default=0)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    folder = models.CharField(_("暂存目录"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("批量导入")
+        verbose_name_plural = _("批量导入")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"批量导入 {self.source}（{self.created_at:%Y-%m-%d %H:%M}）"
+
+
+class ImportItem(models.Model):
+    """One file of a bulk import and what became of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        UNREADABLE = "unreadable", _("无法读取")
+        UNMATCHED = "unmatched", _("未匹配到机关")
+        UNSURE = "unsure", _("匹配待确认")
+        FILED = "filed", _("已匹配并报送")
+        REJECTED = "rejected", _("已读取但未报送")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(_("文件"), max_length=500)
+    path = models.CharField(_("暂存路径"), max_length=1000, blank=True)
+    outcome = models.CharField(
+        _("结果"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    reason = models.CharField(_("原因"), max_length=500, blank=True)
+    organ_name = models.CharField(_("报告中的机关名称"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    organ = models.ForeignKey(
+        "organs.Organ",
+        verbose_name=_("匹配的机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.FloatField(_("匹配度"), null=True, blank=True)
+    report_json = models.TextField(_("读取结果"), blank=True)  # kept until filed or discarded
+    report = models.ForeignKey(
+        "reports.AnnualReport",
+        verbose_name=_("报送的报告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("导入文件")
+        verbose_name_plural = _("导入文件")
+        ordering = ["batch", "name"]

@@ -58,3 +58,11 @@ def email_return(return_id: int) -> int:
             recipients,
         )
     return len(recipients)
+
+
+@task()
+def run_bulk_import(batch_id: int) -> int:
+    """Read, match and file the files of a bulk import. Returns the files processed."""
+    from gongkai.web.supervision.bulk import run_import
+
+    return run_import(batch_id, settings.GONGKAI_BULK_JOBS).done

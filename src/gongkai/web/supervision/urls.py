@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import actions, downloads, pages
+from gongkai.web.supervision.views import actions, downloads, imports, pages
 
 app_name = "supervision"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:root_id>/organ/<int:organ_id>/", pages.organ_page, name="organ"),
     path("<int:organ_id>/<int:year>/remind/", actions.remind, name="remind"),
     path("report/<int:report_id>/return/", actions.return_report, name="return"),
+    path("<int:organ_id>/import/", imports.start, name="import"),
+    path("import/<int:batch_id>/", imports.batch_page, name="import_batch"),
+    path("import/<int:batch_id>/progress.json", imports.progress, name="import_progress"),
+    path("import/item/<int:item_id>/confirm/", imports.confirm, name="import_confirm"),
 ]

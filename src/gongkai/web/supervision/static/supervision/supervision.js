@@ -81,3 +81,27 @@ document.querySelectorAll("section.charts[data-url]").forEach(function (section)
     .then(function (response) { return response.json(); })
     .then(function (data) { drawCharts(section, data); section.dataset.ready = "1"; });
 });
+
+// Bulk import: the progress bar follows the background task, and the page reloads when done.
+document.querySelectorAll("#import-progress[data-url]").forEach(function (section) {
+  if (section.dataset.state === "done" || section.dataset.state === "failed") {
+    return;
+  }
+  const bar = section.querySelector("progress");
+  const done = section.querySelector(".done");
+  function poll() {
+    fetch(section.dataset.url, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        bar.max = data.total;
+        bar.value = data.done;
+        done.textContent = String(data.done);
+        if (data.state === "done" || data.state === "failed") {
+          window.location.reload();
+        } else {
+          window.setTimeout(poll, 1000);
+        }
+      });
+  }
+  window.setTimeout(poll, 1000);
+});
