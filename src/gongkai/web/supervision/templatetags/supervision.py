@@ -85,3 +85,9 @@ def page_query(query: str, number: int) -> str:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def plain(value: Any) -> str:
+    """A figure as printed: decimals without trailing zeros, nothing for unknown."""
+    return _format(value)

@@ -41,6 +41,8 @@ function option(chart) {
       series: [{
         type: "pie",
         radius: "60%",
+        top: 30,
+        stillShowZeroSum: false,
         data: chart.labels.map(function (label, index) {
           return { name: label, value: chart.series[0].data[index] || 0 };
         }),
@@ -50,7 +52,7 @@ function option(chart) {
   return {
     title: { text: chart.title, textStyle: { fontSize: 14 } },
     tooltip: { trigger: "axis" },
-    legend: { top: 24 },
+    legend: { show: chart.series.length > 1, top: 24 },
     grid: { top: 60, left: 40, right: 10, bottom: 80, containLabel: true },
     xAxis: { type: "category", data: chart.labels, axisLabel: { rotate: chart.labels.length > 6 ? 40 : 0 } },
     yAxis: { type: "value" },
@@ -71,7 +73,9 @@ function drawCharts(section, data) {
     figure.appendChild(numbersTable(chart));
     section.appendChild(figure);
     if (window.echarts) {
-      window.echarts.init(canvas, null, { renderer: "canvas" }).setOption(option(chart));
+      const drawn = window.echarts.init(canvas, null, { renderer: "canvas" });
+      drawn.setOption(option(chart));
+      window.addEventListener("resize", function () { drawn.resize(); });
     }
   });
 }
