@@ -35,6 +35,7 @@ from gongkai.web.supervision.archive import (
 )
 from gongkai.web.supervision.matching import match_organ
 from gongkai.web.supervision.models import ImportBatch, ImportItem
+from gongkai.web.supervision.region import region_q
 
 Outcome = ImportItem.Outcome
 
@@ -109,9 +110,7 @@ def run_import(batch_id: int, jobs: int = 1) -> ImportBatch:
     batch = ImportBatch.objects.select_related("root", "created_by").get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.RUNNING)
     items = list(batch.items.order_by("pk"))
-    organs = dict(
-        Organ.objects.filter(id__in=list_descendant_ids({batch.root_id})).values_list("name", "id")
-    )
+    organs = dict(Organ.objects.filter(region_q(batch.root_id)).values_list("name", "id"))
     step = max(1, len(items) // 50)
 
     def progress(count: int) -> None:

@@ -12,8 +12,8 @@ from django.conf import settings
 
 from gongkai.report.similarity import SimilarPair, find_copies, narrative_text
 from gongkai.web.organs.models import Organ
-from gongkai.web.organs.selectors import list_descendant_ids
 from gongkai.web.reports.models import AnnualReport
+from gongkai.web.supervision.region import region_q
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ def list_copies(organ: Organ, year: int) -> tuple[list[CopyPair], int]:
     filings = {
         str(filing.pk): filing
         for filing in AnnualReport.objects.filter(
-            organ_id__in=list_descendant_ids({organ.pk}), year=year, is_current=True
+            region_q(organ.pk, "organ"), year=year, is_current=True
         ).select_related("organ")
     }
     texts: dict[str, str] = {}

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures
 from gongkai.report.trends import TrendSettings, YearRow, year_over_year
 from gongkai.web.organs.models import Organ
-from gongkai.web.organs.selectors import list_descendant_ids
+from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.models import ReportFigures
+from gongkai.web.supervision.region import region_q
 from gongkai.web.supervision.selectors import TotalsMode
 
 FIRST_TREND_YEAR = 2019  # the first year of the standard formats (国办公开办函〔2019〕60号)
@@ -57,8 +58,13 @@ def organ_history(organ: Organ) -> History:
 
 def region_history(organ: Organ, mode: TotalsMode = TotalsMode.CLEAN) -> History:
     """The key figures of ``organ`` and every organ below it, added up year by year."""
+    key = (organ.pk, mode.value, settings.GONGKAI_TREND_JUMP_FACTOR)
+    return cached("region", key, lambda: _region_history(organ, mode))
+
+
+def _region_history(organ: Organ, mode: TotalsMode) -> History:
     recorded = ReportFigures.objects.filter(
-        report__organ_id__in=list_descendant_ids({organ.pk}),
+        region_q(organ.pk, "report__organ"),
         report__is_current=True,
         report__year__gte=FIRST_TREND_YEAR,
     )
@@ -66,35 +72,38 @@ def region_history(organ: Organ, mode: TotalsMode = TotalsMode.CLEAN) -> History
         recorded = recorded.filter(arithmetic_errors=0)
     sums = recorded.values("report__year").annotate(
         reports=Count("pk"),
+        # SUM over only NULLs is NULL: a figure no report carries stays unknown, never 0.
         **{f"sum_{key}": Sum(key) for key in FIGURE_KEYS},
-        **{f"has_{key}": Count("pk", filter=Q(**{f"{key}__isnull": False})) for key in FIGURE_KEYS},
     )
     series: dict[int, KeyFigures] = {}
     counts: dict[int, int] = {}
     for item in sums:
         year = item["report__year"]
         counts[year] = item["reports"]
-        series[year] = KeyFigures(
-            {key: item[f"sum_{key}"] if item[f"has_{key}"] else None for key in FIGURE_KEYS}
-        )
+        series[year] = KeyFigures({key: item[f"sum_{key}"] for key in FIGURE_KEYS})
     copies = _copies(recorded)
     same = frozenset(copies)
     rows = year_over_year(series, same_tables=same, settings=trend_settings())
     return History(rows, counts, copies)
 
 
-def _copies(recorded: object) -> dict[int, list[str]]:
-    """Organs whose tables 三 and 四 are identical to their previous year's."""
-    by_organ: dict[tuple[int, int], tuple[str, str]] = {}
-    for organ_id, name, year, digest in recorded.values_list(  # type: ignore[attr-defined]
-        "report__organ_id", "report__organ__name", "report__year", "tables_digest"
-    ):
-        by_organ[(organ_id, year)] = (name, digest)
+def _copies(recorded: QuerySet[ReportFigures]) -> dict[int, list[str]]:
+    """Organs whose tables 三 and 四 are identical to their previous year's (found in SQL: only
+    the copies come back, not every report)."""
+    same_as_last_year = ReportFigures.objects.filter(
+        report__organ_id=OuterRef("report__organ_id"),
+        report__year=OuterRef("report__year") - 1,
+        report__is_current=True,
+        tables_digest=OuterRef("tables_digest"),
+    )
     copies: dict[int, list[str]] = {}
-    for (organ_id, year), (name, digest) in by_organ.items():
-        before = by_organ.get((organ_id, year - 1))
-        if digest and before is not None and before[1] == digest:
-            copies.setdefault(year, []).append(name)
+    found = (
+        recorded.exclude(tables_digest="")
+        .filter(Exists(same_as_last_year))
+        .values_list("report__year", "report__organ__name")
+    )
+    for year, name in found:
+        copies.setdefault(year, []).append(name)
     for names in copies.values():
         names.sort()
     return copies

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.utils import timezone
 
@@ -21,13 +22,14 @@ from gongkai import OrganKind, Report
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures, add_figures
 from gongkai.report.formats import expected_format
 from gongkai.report.model import Number
-from gongkai.web.organs.models import Organ
-from gongkai.web.organs.selectors import list_descendant_ids
+from gongkai.web.organs.models import ORGAN_KINDS, Organ
 from gongkai.web.reports.checking import check_settings
 from gongkai.web.reports.models import AnnualReport
 from gongkai.web.reports.selectors import report_of
 from gongkai.web.supervision.deadlines import Status, due_date, filing_status
+from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.models import ReportReturn
+from gongkai.web.supervision.region import region_depth, region_q
 
 TOTAL_TABLES = ("table3", "table4")
 
@@ -43,12 +45,41 @@ class TotalsMode(StrEnum):
         return "合计计入全部已报送报告（有算术错误的已标出）"
 
 
+_KIND_LABELS = dict(ORGAN_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganInfo:
+    """The organ of a row: what the pages show of it (not a model instance: a region has
+    thousands)."""
+
+    pk: int
+    name: str
+    kind: str
+
+    def get_kind_display(self) -> str:
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
+
+@dataclass(frozen=True, slots=True)
+class FilingInfo:
+    """The current report of a row: its id and counts, without its JSON."""
+
+    pk: int
+    version: int
+    error_count: int
+    warning_count: int
+    info_count: int
+    published_on: datetime.date | None
+    filed_at: datetime.datetime
+
+
 @dataclass(slots=True)
 class OrganRow:
-    organ: Organ
+    organ: OrganInfo
     due: datetime.date | None
     status: Status
-    report: AnnualReport | None
+    report: FilingInfo | None
     date_used: datetime.date | None  # the publication date, or the filing date without one
     date_is_filing: bool = False
     figures: KeyFigures | None = None
@@ -90,6 +121,20 @@ class Overview:
         return sum(1 for row in self.rows if row.is_faulty)
 
 
+_FILING_FIELDS = (
+    "organ_id",
+    "pk",
+    "version",
+    "error_count",
+    "warning_count",
+    "info_count",
+    "published_on",
+    "filed_at",
+    "figures__arithmetic_errors",
+    *(f"figures__{key}" for key in FIGURE_KEYS),
+)
+
+
 def supervision_overview(
     organ: Organ,
     year: int,
@@ -98,63 +143,59 @@ def supervision_overview(
 ) -> Overview:
     """Every organ under ``organ`` (itself included) for ``year``, by name, with the totals."""
     today = today or timezone.localdate()
-    settings = check_settings()
-    organs = list(Organ.objects.filter(id__in=list_descendant_ids({organ.pk})).order_by("name"))
-    reports = {
-        filing.organ_id: filing
-        for filing in AnnualReport.objects.filter(
-            organ_id__in=[o.pk for o in organs], year=year, is_current=True
-        )
-        .select_related("figures")
-        .defer("report_json", "findings")
-    }
-    returned = set(
-        ReportReturn.objects.filter(
-            report__organ_id__in=reports.keys(), report__year=year, resolved_at__isnull=True
-        ).values_list("report__organ_id", flat=True)
-    )
-    rows = [
-        _row(subordinate, reports.get(subordinate.pk), year, today, settings, returned)
-        for subordinate in organs
-    ]
+    rows = cached("rows", (organ.pk, year, today), lambda: _rows(organ, year, today))
     overview = Overview(organ, year, rows, mode)
     _add_totals(overview)
     return overview
 
 
+def _rows(organ: Organ, year: int, today: datetime.date) -> list[OrganRow]:
+    settings = check_settings()
+    depth = region_depth(organ.pk)
+    organs = Organ.objects.filter(region_q(organ.pk, depth=depth)).order_by("name")
+    filings = AnnualReport.objects.filter(
+        region_q(organ.pk, "organ", depth), year=year, is_current=True
+    ).values_list(*_FILING_FIELDS)
+    by_organ = {values[0]: values for values in filings}
+    returned = set(
+        ReportReturn.objects.filter(
+            region_q(organ.pk, "report__organ", depth),
+            report__year=year,
+            report__is_current=True,
+            resolved_at__isnull=True,
+        ).values_list("report__organ_id", flat=True)
+    )
+    dues = {kind: due_date(year, OrganKind(kind), settings) for kind, _label in ORGAN_KINDS}
+    zone = timezone.get_current_timezone()  # once, not once per row
+    rows = [
+        _row(OrganInfo(pk, name, kind), by_organ.get(pk), dues[kind], today, pk in returned, zone)
+        for pk, name, kind in organs.values_list("pk", "name", "kind")
+    ]
+    return rows
+
+
 def _row(
-    organ: Organ,
-    filing: AnnualReport | None,
-    year: int,
+    organ: OrganInfo,
+    values: tuple[Any, ...] | None,
+    due: datetime.date | None,
     today: datetime.date,
-    settings: object,
-    returned: set[int],
+    returned: bool,
+    zone: datetime.tzinfo,
 ) -> OrganRow:
-    due = due_date(year, OrganKind(organ.kind), settings)  # type: ignore[arg-type]
-    date_used = None
-    from_filing = False
+    if values is None:
+        return OrganRow(organ, due, filing_status(due, None, False, today), None, None)
+    filing = FilingInfo(*values[1:8])
+    date_used = filing.published_on
+    from_filing = date_used is None
+    if date_used is None:
+        date_used = filing.filed_at.astimezone(zone).date()
+    arithmetic = values[8]
     figures = None
-    arithmetic = 0
-    if filing is not None:
-        date_used = filing.published_on
-        if date_used is None:
-            date_used = timezone.localtime(filing.filed_at).date()
-            from_filing = True
-        recorded = getattr(filing, "figures", None)
-        if recorded is not None:
-            figures = KeyFigures({key: getattr(recorded, key) for key in FIGURE_KEYS})
-            arithmetic = recorded.arithmetic_errors
-    status = filing_status(due, date_used, filing is not None, today)
+    if arithmetic is not None:  # figures recorded
+        figures = KeyFigures(dict(zip(FIGURE_KEYS, values[9:], strict=True)))
+    status = filing_status(due, date_used, True, today)
     return OrganRow(
-        organ,
-        due,
-        status,
-        filing,
-        date_used,
-        from_filing,
-        figures,
-        arithmetic,
-        organ.pk in returned,
+        organ, due, status, filing, date_used, from_filing, figures, arithmetic or 0, returned
     )
 
 

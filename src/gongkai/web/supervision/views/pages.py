@@ -22,6 +22,7 @@ from gongkai.web.reports.models import AnnualReport
 from gongkai.web.supervision.copies import list_copies
 from gongkai.web.supervision.history import organ_history, region_history
 from gongkai.web.supervision.models import Reminder, ReportReturn
+from gongkai.web.supervision.region import region_q
 from gongkai.web.supervision.selectors import (
     TOTAL_TABLES,
     sorted_rows,
@@ -48,9 +49,9 @@ def default_year() -> int:
 
 def latest_year(organ: Organ) -> int:
     """The latest year any organ under ``organ`` filed for, else last year."""
-    filed = AnnualReport.objects.filter(
-        organ_id__in=list_descendant_ids({organ.pk}), is_current=True
-    ).aggregate(Max("year"))["year__max"]
+    filed = AnnualReport.objects.filter(region_q(organ.pk, "organ"), is_current=True).aggregate(
+        Max("year")
+    )["year__max"]
     return int(filed) if filed else default_year()
 
 
