@@ -45,17 +45,26 @@ def normalize(text: str) -> str:
     return _DROP.sub("", _DIGITS.sub("#", text))
 
 
-def shingles(text: str) -> frozenset[int]:
-    """The 64-bit hashes of the normalised text's ``SHINGLE``-character pieces."""
+def _digest(piece: str) -> int:
+    return int.from_bytes(hashlib.blake2b(piece.encode(), digest_size=8).digest(), "big")
+
+
+def shingles(text: str, memo: dict[str, int] | None = None) -> frozenset[int]:
+    """The 64-bit hashes of the normalised text's ``SHINGLE``-character pieces (a stable hash,
+    the same in every process). ``memo`` keeps the hashes of pieces already seen: narratives
+    share most of their phrases, so most pieces are hashed once for a whole collection."""
     plain = normalize(text)
     if len(plain) < SHINGLE:
         return frozenset()
-    return frozenset(
-        int.from_bytes(
-            hashlib.blake2b(plain[i : i + SHINGLE].encode(), digest_size=8).digest(), "big"
-        )
-        for i in range(len(plain) - SHINGLE + 1)
-    )
+    memo = {} if memo is None else memo
+    hashes = set()
+    for i in range(len(plain) - SHINGLE + 1):
+        piece = plain[i : i + SHINGLE]
+        value = memo.get(piece)
+        if value is None:
+            value = memo[piece] = _digest(piece)
+        hashes.add(value)
+    return frozenset(hashes)
 
 
 def sketch(hashes: frozenset[int], size: int = BANDS * ROWS) -> tuple[int, ...]:
@@ -130,7 +139,8 @@ def find_copies(
 ) -> list[SimilarPair]:
     """Pairs of ``narratives`` (key → text) whose shingle sets are at least ``threshold`` alike,
     most similar first. Pairs in ``exclude`` (e.g. an organ and itself) are left out."""
-    hashed = {key: shingles(text) for key, text in narratives.items()}
+    memo: dict[str, int] = {}
+    hashed = {key: shingles(text, memo) for key, text in narratives.items()}
     sketches = {key: sketch(values) for key, values in hashed.items() if values}
     skip = {tuple(sorted(pair)) for pair in exclude}
     found: list[SimilarPair] = []
