@@ -112,6 +112,29 @@ def time_page(client: Client, url: str, rounds: int, *, cold: bool) -> tuple[flo
     return statistics.median(walls), min(walls), statistics.median(cpus)
 
 
+def ensure_database() -> None:
+    """PostgreSQL (scripts/with-postgres): create the named database when the cluster is new."""
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("postgresql"):
+        return
+    import psycopg
+
+    params = {
+        "host": database["HOST"],
+        "port": database["PORT"] or 5432,
+        "user": database["USER"],
+        "password": database["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**params) as connection:  # type: ignore[call-overload]
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{database["NAME"]}"')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organs", type=int, default=5000)
@@ -119,6 +142,7 @@ def main() -> None:
     args = parser.parse_args()
     rounds = 3 if args.quick else 9
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    ensure_database()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     root, user = fill(args.organs)
