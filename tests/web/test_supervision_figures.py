@@ -245,3 +245,41 @@ def test_near_copy_narratives_of_two_organs_are_shown_with_their_shared_sentence
     assert "青山区教育局" in html
     assert '<ul class="shared"><li>' in html
     assert client_as(outsider).get(url).status_code == 404
+
+
+def test_the_pdf_export_has_every_organ_and_the_charts_as_svg(
+    supervisor: Any,
+    outsider: Any,
+    district: Any,
+    bureau: Any,
+    admin: Any,
+    client_as: Callable[..., Client],
+    tmp_path: Any,
+) -> None:
+    import subprocess
+
+    from gongkai.web.supervision.charts import chart
+    from gongkai.web.supervision.svgcharts import chart_svg
+
+    svg = chart_svg(chart("x", "申请办理结果", "bar", ["予以公开", "不予公开"], {"件数": [3, 1]}))
+    assert svg.lstrip().startswith("<?xml")
+    assert "<svg" in svg
+    file_imported_report(admin, bureau, seed(received=9), "测试")
+    url = reverse("supervision:export_pdf", args=[district.pk, 2023])
+    response = client_as(supervisor).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "overview.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for name in ("青山区人民政府", "青山区司法局", "青山区教育局"):
+        assert name in text
+    assert "合计仅计入无算术错误的报告" in text
+    assert "北京时间" in text
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    # The charts are vector drawings (SVG), not bitmaps: no image in the PDF.
+    assert len(images.splitlines()) == 2
+    assert client_as(outsider).get(url).status_code == 404

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:organ_id>/<int:year>/", pages.overview, name="overview"),
     path("<int:organ_id>/<int:year>/totals/", pages.totals, name="totals"),
     path("<int:organ_id>/<int:year>/export.xlsx", downloads.export, name="export"),
+    path("<int:organ_id>/<int:year>/export.pdf", downloads.export_pdf, name="export_pdf"),
     path("<int:organ_id>/<int:year>/data.json", downloads.overview_data, name="overview_data"),
     path("<int:organ_id>/<int:year>/copies/", pages.copies, name="copies"),
     path("<int:organ_id>/trends/", pages.region, name="region"),
