@@ -3,6 +3,8 @@ pages should show."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from gongkai.web.demo import data
@@ -38,3 +40,23 @@ def test_the_demo_has_three_earlier_years_labelled_as_demo_data() -> None:
     ]
     overview = supervision_overview(district, 2022)
     assert overview.missing == 1
+
+
+def test_the_demo_region_page_shows_the_years_and_the_anomalies(
+    client: Any,
+) -> None:
+    from django.urls import reverse
+
+    from gongkai.web.accounts.models import User
+
+    data.load([])
+    client.force_login(User.objects.get(username="supervisor"))
+    district = Organ.objects.get(name=data.DISTRICT)
+    html = client.get(reverse("supervision:region", args=[district.pk])).content.decode()
+    for year in ("2020", "2021", "2022", "2023"):
+        assert f'data-year="{year}"' in html
+    assert "表三、表四与上年完全相同" in html
+    assert "青山区审计局" in html
+    assert "与上年相比变化异常" in html
+    data_json = client.get(reverse("supervision:region_data", args=[district.pk])).json()
+    assert data_json["charts"][0]["labels"] == ["2020", "2021", "2022", "2023"]
