@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.report.canonical import loads
+from gongkai.report.model import Report
 from gongkai.web.audit.services import record_change
 from gongkai.web.organs.models import Organ
 from gongkai.web.organs.selectors import list_descendant_ids
@@ -33,7 +34,7 @@ from gongkai.web.supervision.archive import (
     list_folder,
     read_all,
 )
-from gongkai.web.supervision.matching import match_organ
+from gongkai.web.supervision.matching import OrganMatcher
 from gongkai.web.supervision.models import ImportBatch, ImportItem
 from gongkai.web.supervision.region import region_q
 
@@ -110,7 +111,9 @@ def run_import(batch_id: int, jobs: int = 1) -> ImportBatch:
     batch = ImportBatch.objects.select_related("root", "created_by").get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.RUNNING)
     items = list(batch.items.order_by("pk"))
-    organs = dict(Organ.objects.filter(region_q(batch.root_id)).values_list("name", "id"))
+    organs = OrganMatcher(
+        dict(Organ.objects.filter(region_q(batch.root_id)).values_list("name", "id"))
+    )
     step = max(1, len(items) // 50)
 
     def progress(count: int) -> None:
@@ -138,7 +141,7 @@ def run_import(batch_id: int, jobs: int = 1) -> ImportBatch:
 
 
 def _settle(
-    batch: ImportBatch, item: ImportItem, outcome: ReadOutcome, organs: dict[str, int]
+    batch: ImportBatch, item: ImportItem, outcome: ReadOutcome, organs: OrganMatcher
 ) -> None:
     if outcome.report_json is None:
         item.outcome = Outcome.UNREADABLE
@@ -149,19 +152,19 @@ def _settle(
     item.organ_name = report.organ[:200]
     item.year = report.year
     item.report_json = outcome.report_json
-    match = match_organ(report.organ, Path(item.name).stem, organs)
+    match = organs.match(report.organ, Path(item.name).stem)
     item.organ_id = match.organ_id
     item.score = round(match.score, 3)
     if match.is_sure:
-        _file(batch.created_by, item)
+        _file(batch.created_by, item, report)
     else:
         item.outcome = Outcome.UNSURE if match.organ_id else Outcome.UNMATCHED
         item.reason = "请确认匹配的机关" if match.organ_id else "报告中的机关名称不在下级机关中"
         item.save()
 
 
-def _file(actor: Any, item: ImportItem) -> None:
-    report = loads(item.report_json)
+def _file(actor: Any, item: ImportItem, report: Report | None = None) -> None:
+    report = report or loads(item.report_json)
     organ = Organ.objects.get(pk=item.organ_id)
     try:
         filing = file_imported_report(actor, organ, report, f"批量导入：{item.name}"[:500])

@@ -30,27 +30,44 @@ class Match:
         return self.organ_id is not None and self.score >= SURE
 
 
-def match_organ(printed: str, fallback: str, organs: Mapping[str, int]) -> Match:
-    """The best organ among ``organs`` (name → id) for the name ``printed`` in the report, or
-    for ``fallback`` (the file name) when nothing printed matches."""
-    by_plain = {normalize_name(name): organ_id for name, organ_id in organs.items()}
-    best = Match(None, 0.0)
-    for text in (printed, fallback):
-        if not text:
-            continue
-        if text in organs:
-            return Match(organs[text], 1.0)
-        plain = normalize_name(text)
-        if plain in by_plain:
-            return Match(by_plain[plain], 0.99)
-        for name, organ_id in by_plain.items():
+class OrganMatcher:
+    """Matches names against one set of organs (name → id), normalised once for a whole batch."""
+
+    def __init__(self, organs: Mapping[str, int]) -> None:
+        self.organs = dict(organs)
+        self.by_plain = {normalize_name(name): organ_id for name, organ_id in organs.items()}
+        self.plain_names = list(self.by_plain)
+
+    def match(self, printed: str, fallback: str) -> Match:
+        """The best organ for the name ``printed`` in the report, or for ``fallback`` (the
+        file name) when nothing printed matches."""
+        best = Match(None, 0.0)
+        for text in (printed, fallback):
+            if not text:
+                continue
+            if text in self.organs:
+                return Match(self.organs[text], 1.0)
+            plain = normalize_name(text)
+            if plain in self.by_plain:
+                return Match(self.by_plain[plain], 0.99)
+            best = max(best, self._closest(plain), key=lambda match: match.score)
+        return best if best.score >= PROPOSE else Match(None, best.score)
+
+    def _closest(self, plain: str) -> Match:
+        best = Match(None, 0.0)
+        for name, organ_id in self.by_plain.items():
             if name and (name in plain or plain in name) and min(len(name), len(plain)) >= 4:
                 score = 0.9 * min(len(name), len(plain)) / max(len(name), len(plain)) + 0.05
                 if score > best.score:
                     best = Match(organ_id, score)
-        close = difflib.get_close_matches(plain, list(by_plain), n=1, cutoff=PROPOSE)
+        close = difflib.get_close_matches(plain, self.plain_names, n=1, cutoff=PROPOSE)
         if close:
             score = difflib.SequenceMatcher(None, plain, close[0]).ratio() * 0.95
             if score > best.score:
-                best = Match(by_plain[close[0]], score)
-    return best if best.score >= PROPOSE else Match(None, best.score)
+                best = Match(self.by_plain[close[0]], score)
+        return best
+
+
+def match_organ(printed: str, fallback: str, organs: Mapping[str, int]) -> Match:
+    """One match against ``organs`` (name → id); see :class:`OrganMatcher` for many."""
+    return OrganMatcher(organs).match(printed, fallback)
