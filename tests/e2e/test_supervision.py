@@ -94,7 +94,7 @@ def test_the_supervisor_reminds_returns_and_sees_the_corrected_totals(
     expect(page.locator("#mode-note")).to_contain_text("未计入：青山区司法局")
     expect(page.locator("#total-received")).to_have_text("5")
     expect(page.locator("#charts[data-ready='1']")).to_be_attached()
-    for chart in ("progress", "outcomes", "ranking"):
+    for chart in ("progress", "timeline", "outcomes", "ranking"):
         assert canvas_is_painted(page, f"#chart-{chart}"), chart
     data = page.request.get(base + (page.locator("#charts").get_attribute("data-url") or "")).json()
     ranking = next(c for c in data["charts"] if c["key"] == "ranking")

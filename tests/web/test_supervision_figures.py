@@ -180,7 +180,13 @@ def test_the_chart_data_matches_the_table_and_stays_inside_the_region(
     url = reverse("supervision:overview_data", args=[district.pk, 2023])
     data = client_as(supervisor).get(url).json()
     charts = {chart["key"]: chart for chart in data["charts"]}
-    assert set(charts) == {"progress", "outcomes", "ranking"}
+    assert set(charts) == {"progress", "timeline", "outcomes", "ranking"}
+    # 司法局 published on 2024-01-18, by its date (1月31日, 条例第四十九条); the district's
+    # date (3月31日) has passed with nothing filed.
+    timeline = charts["timeline"]
+    assert timeline["labels"] == ["2024-01-18", "2024-01-31", "2024-03-31"]
+    assert timeline["series"][0]["data"] == [1, 1, 1]
+    assert timeline["series"][1]["data"] == [0, 2, 3]
     assert charts["ranking"]["labels"] == ["青山区司法局"]
     assert charts["ranking"]["series"][0]["data"] == [9]
     assert client_as(outsider).get(url).status_code == 404
@@ -213,7 +219,8 @@ def test_a_supervisor_of_a_bureau_sees_only_what_is_below_it(
         404,
     )
     data = client.get(reverse("supervision:overview_data", args=[bureau.pk, 2023])).json()
-    assert sorted(data["charts"][2]["labels"]) == ["青山区司法局", "青山区司法局青福司法所"]
+    ranking = next(chart for chart in data["charts"] if chart["key"] == "ranking")
+    assert sorted(ranking["labels"]) == ["青山区司法局", "青山区司法局青福司法所"]
     export = client.get(reverse("supervision:export", args=[bureau.pk, 2023]))
     assert export.status_code == 200
     assert client.get(reverse("supervision:export", args=[district.pk, 2023])).status_code in (

@@ -4,6 +4,7 @@ prints."""
 
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import Any
 
@@ -69,8 +70,26 @@ def overview_chart_data(overview: Overview) -> dict[str, Any]:
         "year": overview.year,
         "mode": overview.mode.value,
         "counted": overview.counted,
-        "charts": [progress, outcomes, ranking],
+        "charts": [progress, timeline(overview), outcomes, ranking],
     }
+
+
+def timeline(overview: Overview) -> dict[str, Any]:
+    """Filings over time against the 第四十九条 dates: on each date someone filed or a deadline
+    fell, how many organs had filed and how many were due by then."""
+    filed = sorted(row.date_used for row in overview.rows if row.date_used is not None)
+    dues = sorted(row.due for row in overview.rows if row.due is not None)
+    dates = sorted(set(filed) | set(dues))
+    return chart(
+        "timeline",
+        "报送进度与公开期限",
+        "line",
+        [date.isoformat() for date in dates],
+        {
+            "累计已报送机关数": [bisect.bisect_right(filed, date) for date in dates],
+            "期限已到的机关数": [bisect.bisect_right(dues, date) for date in dates],
+        },
+    )
 
 
 def region_chart_data(history: History) -> dict[str, Any]:

@@ -52,9 +52,13 @@ function option(chart) {
   return {
     title: { text: chart.title, textStyle: { fontSize: 14 } },
     tooltip: { trigger: "axis" },
-    legend: { show: chart.series.length > 1, top: 24 },
-    grid: { top: 60, left: 40, right: 10, bottom: 80, containLabel: true },
-    xAxis: { type: "category", data: chart.labels, axisLabel: { rotate: chart.labels.length > 6 ? 40 : 0 } },
+    legend: { show: chart.series.length > 1, bottom: 0 },
+    grid: { top: 40, left: 40, right: 10, bottom: 40, containLabel: true },
+    xAxis: {
+      type: "category",
+      data: chart.labels,
+      axisLabel: { interval: 0, rotate: chart.labels.length > 3 ? 30 : 0 },
+    },
     yAxis: { type: "value" },
     series: chart.series.map(function (series) {
       return { name: series.name, type: chart.kind, data: series.data, connectNulls: false };
