@@ -8,6 +8,7 @@ BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
 SAMPLES   := src/gongkai/samples
 PORT      ?= 8000
+ECHARTS := src/gongkai/web/supervision/static/supervision/vendor/echarts.min.js
 LOCALE    := src/gongkai/web/locale/en/LC_MESSAGES
 MANAGE    := $(BIN)/python -m gongkai.web
 # The development server: DEBUG on (static files, plain HTTP), data in ./var
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(ECHARTS)
 	@$(DEV_ENV) $(MANAGE) migrate --noinput -v0
 	@$(DEV_ENV) $(MANAGE) load_demo
 	@echo "按 Ctrl+C 停止。"
@@ -56,10 +57,10 @@ contracts: $(STAMP)
 messages: $(STAMP)
 	msgfmt --check -o $(LOCALE)/django.mo $(LOCALE)/django.po
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(ECHARTS)
 	$(BIN)/pytest -n 2
 
-pytest-postgres: $(STAMP)
+pytest-postgres: $(STAMP) $(ECHARTS)
 	scripts/with-postgres $(BIN)/pytest -n 2 tests/web tests/e2e
 
 # Screenshots of the main pages for docs/web.md (docs/images/web-*.png).
@@ -79,3 +80,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# ECharts for the supervision charts, from npm (pinned in package-lock.json), served from the
+# site's own static files; the copy is git-ignored (docs/supervision.md).
+$(ECHARTS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.min.js $@
+	cp node_modules/echarts/LICENSE $(dir $@)ECHARTS-LICENSE

@@ -118,6 +118,7 @@ def test_help_lists_every_command(invoke: Invoke) -> None:
         "calendar",
         "check",
         "deadline",
+        "extract",
         "fee",
         "read",
         "render",

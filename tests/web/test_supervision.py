@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 import gongkai
@@ -18,7 +19,7 @@ from gongkai import CheckSettings, OrganKind
 from gongkai.web.organs.services import create_organ
 from gongkai.web.reports.services import file_imported_report
 from gongkai.web.supervision.deadlines import Status, due_date, filing_status
-from gongkai.web.supervision.selectors import supervision_overview
+from gongkai.web.supervision.selectors import supervision_overview, table_totals
 from web.fixtures import SEED_JSON
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_the_status_agrees_with_rule_p1_of_the_checker(
     filing = file_for(other_bureau, admin, datetime.date(2024, 2, 6))
     assert "P1" in {finding["rule"] for finding in filing.findings}
     overview = supervision_overview(district, 2023, today=datetime.date(2024, 6, 1))
-    assert next(r for r in overview.rows if r.organ == other_bureau).status is Status.LATE
+    assert next(r for r in overview.rows if r.organ.pk == other_bureau.pk).status is Status.LATE
 
 
 def test_an_organ_below_a_subordinate_is_listed_too(
@@ -104,12 +105,16 @@ def test_tables_three_and_four_are_added_up_across_organs(
     seed = gongkai.read(SEED_JSON)
     overview = supervision_overview(district, 2023)
     assert overview.counted == 2
-    assert overview.totals is not None
+    totals, counted, skipped = table_totals(overview)
+    assert (counted, skipped) == (2, [])
+    assert totals is not None
     for row, column in (("new_received", "total"), ("total", "natural_person")):
-        assert overview.totals.value("table3", row, column) == 2 * (
-            seed.value("table3", row, column) or 0
-        )
-    assert overview.totals.value("table4", "review", "total") == 2 * (
+        assert totals.value("table3", row, column) == 2 * (seed.value("table3", row, column) or 0)
+    assert overview.totals is not None
+    assert overview.totals.get("received") == 2 * (
+        seed.value("table3", "new_received", "total") or 0
+    )
+    assert totals.value("table4", "review", "total") == 2 * (
         seed.value("table4", "review", "total") or 0
     )
 
@@ -122,7 +127,7 @@ def test_a_regional_township_date_applies_to_townships(
         None, name="青山区兴胜镇人民政府", kind=OrganKind.TOWNSHIP, parent=district
     )
     file_for(township, admin, datetime.date(2024, 2, 25))
-    row = next(r for r in supervision_overview(district, 2023).rows if r.organ == township)
+    row = next(r for r in supervision_overview(district, 2023).rows if r.organ.pk == township.pk)
     assert row.due == datetime.date(2024, 2, 20)
     assert row.status is Status.LATE
 
@@ -136,6 +141,7 @@ def test_the_page_links_each_report_and_shows_counts(
     assert "已报送" in html
     assert "未报送" in html
     assert "表三、表四合计" in html
+    assert "合计仅计入无算术错误的报告" in html
 
 
 def test_the_supervisor_lands_on_the_latest_year_with_reports(
@@ -158,10 +164,13 @@ def test_the_overview_exports_to_xlsx(
     response = client_as(supervisor).get(reverse("supervision:export", args=[district.pk, 2023]))
     assert response["Content-Type"].endswith("spreadsheetml.sheet")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["报送情况", "表三合计", "表四合计"]
+    assert workbook.sheetnames == ["报送情况", "合计", "逐年变化"]
     rows = list(workbook["报送情况"].iter_rows(values_only=True))
     assert rows[1][:4] == ("机关", "机关类型", "公开期限", "状态")
     bureau_row = next(row for row in rows if row[0] == "青山区司法局")
     assert bureau_row[2] == "2024-01-31"
     assert str(bureau_row[3]).startswith("已报送")
     assert bureau_row[5] == seed_filing.error_count
+    # 报送时间 in Asia/Shanghai, not UTC (issue 13).
+    assert bureau_row[8] == timezone.localtime(seed_filing.filed_at).strftime("%Y-%m-%d %H:%M")
+    assert str(timezone.get_current_timezone()) == "Asia/Shanghai"

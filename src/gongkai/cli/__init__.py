@@ -4,6 +4,7 @@ gongkai check report.json                  检查一份年报，列出问题
 gongkai check 2023.json --previous 2022.json   同时做跨年度核对
 gongkai schema > report.schema.json        规范 JSON 的 JSON Schema
 gongkai rules                              全部检查规则
+gongkai extract 年报目录/ --output 数据.csv   每份报告一行、含全部单元格的数据集
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import sys
 import click
 
 # Importing a command module registers its commands on the group.
-from gongkai.cli import check, law, read, reference, render
+from gongkai.cli import check, extract, law, read, reference, render
 from gongkai.cli.base import EXIT_UNREADABLE, cli, fail
 
 __all__ = ["cli", "main"]
-_COMMAND_MODULES = (check, law, read, reference, render)
+_COMMAND_MODULES = (check, extract, law, read, reference, render)
 
 
 def _show_click_error(error: click.ClickException) -> None:

@@ -248,3 +248,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# ── Supervision ───────────────────────────────────────────────────────────────────────────────
+
+# Year over year: a key figure that grows or shrinks by more than this factor is flagged …
+GONGKAI_TREND_JUMP_FACTOR = envint("GONGKAI_TREND_JUMP_FACTOR", 3)
+# … once the larger of the two years reaches this count.
+GONGKAI_TREND_JUMP_MIN_COUNT = envint("GONGKAI_TREND_JUMP_MIN_COUNT", 10)
+# 催报: scheduled reminders start this many days before the 第四十九条 date …
+GONGKAI_REMIND_DAYS_BEFORE = envint("GONGKAI_REMIND_DAYS_BEFORE", 7)
+# … and repeat at most once per this many days while the report is missing.
+GONGKAI_REMIND_EVERY_DAYS = envint("GONGKAI_REMIND_EVERY_DAYS", 7)
+GONGKAI_SUPERVISION_PAGE_SIZE = envint("GONGKAI_SUPERVISION_PAGE_SIZE", 100)
+# 催报/退回 e-mails (Django 6.1 MAILERS): the console in development, SMTP in production.
+_MAIL_BACKEND = envstr(
+    "GONGKAI_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+_MAIL_HOST = envstr("GONGKAI_EMAIL_HOST", "localhost")
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL_BACKEND,
+        "OPTIONS": {"host": _MAIL_HOST} if _MAIL_BACKEND.endswith("smtp.EmailBackend") else {},
+    }
+}
+DEFAULT_FROM_EMAIL = envstr("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+# Copy detection: narratives whose 5-character shingles overlap at least this much (Jaccard, %).
+GONGKAI_COPY_THRESHOLD_PERCENT = envint("GONGKAI_COPY_THRESHOLD_PERCENT", 60)
+# Bulk import of subordinate reports (a zip from the site, a folder from the command line).
+GONGKAI_BULK_MAX_FILES = envint("GONGKAI_BULK_MAX_FILES", 5000)
+GONGKAI_BULK_MAX_UNPACKED_MB = envint("GONGKAI_BULK_MAX_UNPACKED_MB", 2048)
+GONGKAI_BULK_FILE_TIMEOUT = envint("GONGKAI_BULK_FILE_TIMEOUT", 60)
+GONGKAI_BULK_JOBS = envint("GONGKAI_BULK_JOBS", 2)

@@ -229,3 +229,21 @@ def reading_or_404(user: Any, reading_id: int) -> Any:
     if found is None or not can_view_organ(user, found.organ):
         raise Http404("没有找到该上传")
     return found
+
+
+# ── Supervision: returns (退回) and reminders (催报) ──────────────────────────────────────────
+
+
+def can_act_as_supervisor(user: Any, organ: Any) -> bool:
+    """May return the organ's reports and send it reminders: a supervisor above it (or of it)."""
+    return organ.pk in scope_of(user).supervised
+
+
+def can_see_returns(user: Any, organ: Any) -> bool:
+    """May read the returns and reminders sent to the organ: whoever may see its reports."""
+    return can_view_organ(user, organ)
+
+
+def can_bulk_import(user: Any, organ: Any) -> bool:
+    """May import a zip or folder of reports for the organs below ``organ``: its supervisor."""
+    return organ.pk in scope_of(user).supervised

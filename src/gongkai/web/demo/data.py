@@ -23,6 +23,7 @@ from gongkai.report.truth import report_from_truth
 from gongkai.web.accounts import services as accounts
 from gongkai.web.accounts.models import Role, User
 from gongkai.web.demo import registers as demo_registers
+from gongkai.web.demo import supervision as supervision_demo
 from gongkai.web.organs.models import Organ, UnitKind
 from gongkai.web.organs.services import create_organ, create_unit
 from gongkai.web.reports import services as reports
@@ -104,6 +105,7 @@ def load(log: list[str]) -> None:
     _corpus_reports(organs, admin, log)
     with transaction.atomic():
         demo_registers.load(organs[BUREAU], admin, log)
+    supervision_demo.load(organs, admin, log)
 
 
 def _organs() -> dict[str, Organ]:

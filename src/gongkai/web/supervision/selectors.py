@@ -1,35 +1,94 @@
-"""The supervision page's data: every subordinate organ's status for a year, and the totals of
-tables 三 and 四 over their current reports."""
+"""The supervision pages' data: every subordinate organ's status and key figures for a year, the
+totals over them (over the error-free reports, or over all with the faulty ones marked), and the
+full totals of tables 三 and 四.
+
+Rows come from one query over the organs and their current reports' recorded figures
+(``ReportFigures``), never from parsing each report's JSON, so that a region of thousands of
+organs still answers quickly; sorting and filtering happen on those rows.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+from typing import Any
 
 from django.utils import timezone
 
 from gongkai import OrganKind, Report
+from gongkai.report.figures import FIGURE_KEYS, KeyFigures, add_figures
 from gongkai.report.formats import expected_format
 from gongkai.report.model import Number
-from gongkai.web.organs.models import Organ
-from gongkai.web.organs.selectors import list_subordinates
+from gongkai.web.organs.models import ORGAN_KINDS, Organ
 from gongkai.web.reports.checking import check_settings
 from gongkai.web.reports.models import AnnualReport
-from gongkai.web.reports.selectors import list_current_for, report_of
+from gongkai.web.reports.selectors import report_of
 from gongkai.web.supervision.deadlines import Status, due_date, filing_status
+from gongkai.web.supervision.freshness import cached
+from gongkai.web.supervision.models import ReportReturn
+from gongkai.web.supervision.region import region_depth, region_q
 
 TOTAL_TABLES = ("table3", "table4")
 
 
+class TotalsMode(StrEnum):
+    CLEAN = "clean"  # only reports without arithmetic errors
+    ALL = "all"  # every filed report, the faulty ones marked
+
+    @property
+    def label(self) -> str:
+        if self is TotalsMode.CLEAN:
+            return "合计仅计入无算术错误的报告"
+        return "合计计入全部已报送报告（有算术错误的已标出）"
+
+
+_KIND_LABELS = dict(ORGAN_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganInfo:
+    """The organ of a row: what the pages show of it (not a model instance: a region has
+    thousands)."""
+
+    pk: int
+    name: str
+    kind: str
+
+    def get_kind_display(self) -> str:
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
+
+@dataclass(frozen=True, slots=True)
+class FilingInfo:
+    """The current report of a row: its id and counts, without its JSON."""
+
+    pk: int
+    version: int
+    error_count: int
+    warning_count: int
+    info_count: int
+    published_on: datetime.date | None
+    filed_at: datetime.datetime
+
+
 @dataclass(slots=True)
 class OrganRow:
-    organ: Organ
+    organ: OrganInfo
     due: datetime.date | None
     status: Status
-    report: AnnualReport | None
+    report: FilingInfo | None
     date_used: datetime.date | None  # the publication date, or the filing date without one
     date_is_filing: bool = False
+    figures: KeyFigures | None = None
+    arithmetic_errors: int = 0
+    returned: bool = False  # an open 退回 awaits a corrected version
+
+    @property
+    def is_faulty(self) -> bool:
+        return self.arithmetic_errors > 0
 
 
 @dataclass(slots=True)
@@ -37,9 +96,10 @@ class Overview:
     organ: Organ
     year: int
     rows: list[OrganRow]
-    totals: Report | None
-    counted: int  # reports added into the totals
-    skipped: list[str] = field(default_factory=list)  # organs whose report is of another format
+    mode: TotalsMode = TotalsMode.CLEAN
+    totals: KeyFigures | None = None
+    counted: int = 0  # reports added into the totals
+    excluded: list[OrganRow] = field(default_factory=list)  # faulty, left out (clean mode)
 
     def count(self, *statuses: Status) -> int:
         return sum(1 for row in self.rows if row.status in statuses)
@@ -56,40 +116,204 @@ class Overview:
     def missing(self) -> int:
         return self.count(Status.MISSING, Status.PENDING, Status.NOT_FILED)
 
+    @property
+    def faulty(self) -> int:
+        return sum(1 for row in self.rows if row.is_faulty)
 
-def supervision_overview(organ: Organ, year: int, today: datetime.date | None = None) -> Overview:
+
+_FILING_FIELDS = (
+    "organ_id",
+    "pk",
+    "version",
+    "error_count",
+    "warning_count",
+    "info_count",
+    "published_on",
+    "filed_at",
+    "figures__arithmetic_errors",
+    *(f"figures__{key}" for key in FIGURE_KEYS),
+)
+
+
+def supervision_overview(
+    organ: Organ,
+    year: int,
+    today: datetime.date | None = None,
+    mode: TotalsMode = TotalsMode.CLEAN,
+) -> Overview:
+    """Every organ under ``organ`` (itself included) for ``year``, by name, with the totals."""
     today = today or timezone.localdate()
+    rows = cached("rows", (organ.pk, year, today), lambda: _rows(organ, year, today))
+    overview = Overview(organ, year, rows, mode)
+    _add_totals(overview)
+    return overview
+
+
+def _rows(organ: Organ, year: int, today: datetime.date) -> list[OrganRow]:
     settings = check_settings()
-    organs = list(list_subordinates(organ))
-    reports = {
-        report.organ_id: report
-        for report in list_current_for({o.id for o in organs}, year).select_related("filed_by")
-    }
-    rows: list[OrganRow] = []
-    for subordinate in organs:
-        report = reports.get(subordinate.id)
-        due = due_date(year, OrganKind(subordinate.kind), settings)
-        date_used = None
-        from_filing = False
-        if report is not None:
-            date_used = report.published_on
-            if date_used is None:
-                date_used = timezone.localtime(report.filed_at).date()
-                from_filing = True
-        status = filing_status(due, date_used, report is not None, today)
-        rows.append(OrganRow(subordinate, due, status, report, date_used, from_filing))
-    totals, counted, skipped = _totals(year, [row.report for row in rows if row.report])
-    return Overview(organ, year, rows, totals, counted, skipped)
+    depth = region_depth(organ.pk)
+    organs = Organ.objects.filter(region_q(organ.pk, depth=depth)).order_by("name")
+    filings = AnnualReport.objects.filter(
+        region_q(organ.pk, "organ", depth), year=year, is_current=True
+    ).values_list(*_FILING_FIELDS)
+    by_organ = {values[0]: values for values in filings}
+    returned = set(
+        ReportReturn.objects.filter(
+            region_q(organ.pk, "report__organ", depth),
+            report__year=year,
+            report__is_current=True,
+            resolved_at__isnull=True,
+        ).values_list("report__organ_id", flat=True)
+    )
+    dues = {kind: due_date(year, OrganKind(kind), settings) for kind, _label in ORGAN_KINDS}
+    zone = timezone.get_current_timezone()  # once, not once per row
+    rows = [
+        _row(OrganInfo(pk, name, kind), by_organ.get(pk), dues[kind], today, pk in returned, zone)
+        for pk, name, kind in organs.values_list("pk", "name", "kind")
+    ]
+    return rows
 
 
-def _totals(year: int, filings: list[AnnualReport]) -> tuple[Report | None, int, list[str]]:
-    spec = expected_format(year)
+def _row(
+    organ: OrganInfo,
+    values: tuple[Any, ...] | None,
+    due: datetime.date | None,
+    today: datetime.date,
+    returned: bool,
+    zone: datetime.tzinfo,
+) -> OrganRow:
+    if values is None:
+        return OrganRow(organ, due, filing_status(due, None, False, today), None, None)
+    filing = FilingInfo(*values[1:8])
+    date_used = filing.published_on
+    from_filing = date_used is None
+    if date_used is None:
+        date_used = filing.filed_at.astimezone(zone).date()
+    arithmetic = values[8]
+    figures = None
+    if arithmetic is not None:  # figures recorded
+        figures = KeyFigures(dict(zip(FIGURE_KEYS, values[9:], strict=True)))
+    status = filing_status(due, date_used, True, today)
+    return OrganRow(
+        organ, due, status, filing, date_used, from_filing, figures, arithmetic or 0, returned
+    )
+
+
+def _add_totals(overview: Overview) -> None:
+    counted: list[KeyFigures] = []
+    for row in overview.rows:
+        if row.figures is None:
+            continue
+        if row.is_faulty and overview.mode is TotalsMode.CLEAN:
+            overview.excluded.append(row)
+            continue
+        counted.append(row.figures)
+    overview.counted = len(counted)
+    overview.totals = add_figures(counted) if counted else None
+
+
+# ── Sorting and filtering the rows ────────────────────────────────────────────────────────────
+
+SORT_KEYS = (
+    "name",
+    "kind",
+    "status",
+    "date",
+    "errors",
+    "warnings",
+    *FIGURE_KEYS,
+    "granted_share",
+    "denied_share",
+    "unable_share",
+    "appeals",
+    "corrected_share",
+)
+
+
+def sort_value(row: OrganRow, key: str) -> tuple[int, object]:
+    """A sort key that puts unknown values last whatever the direction is handled by caller."""
+    value: object
+    if key == "name":
+        value = row.organ.name
+    elif key == "kind":
+        value = row.organ.kind
+    elif key == "status":
+        value = list(Status).index(row.status)
+    elif key == "date":
+        value = row.date_used
+    elif key == "errors":
+        value = row.report.error_count if row.report else None
+    elif key == "warnings":
+        value = row.report.warning_count if row.report else None
+    elif row.figures is None:
+        value = None
+    elif key.endswith("_share") and key != "corrected_share":
+        value = row.figures.share(key.removesuffix("_share"))
+    elif key == "corrected_share":
+        value = row.figures.corrected_share
+    elif key == "appeals":
+        value = row.figures.appeals
+    else:
+        value = row.figures.get(key)
+    return (0, value) if value is not None else (1, 0)
+
+
+def sorted_rows(rows: Iterable[OrganRow], key: str, descending: bool) -> list[OrganRow]:
+    if key not in SORT_KEYS:
+        key = "name"
+    known = [row for row in rows if sort_value(row, key)[0] == 0]
+    unknown = [row for row in rows if sort_value(row, key)[0] == 1]
+    known.sort(key=lambda row: sort_value(row, key)[1], reverse=descending)  # type: ignore[arg-type,return-value]
+    return known + unknown
+
+
+@dataclass(frozen=True, slots=True)
+class RowFilter:
+    query: str = ""
+    status: str = ""  # "", "filed", "missing", "late", "faulty", "returned"
+    kind: str = ""
+
+    def keeps(self, row: OrganRow) -> bool:
+        if self.query and self.query not in row.organ.name:
+            return False
+        if self.kind and row.organ.kind != self.kind:
+            return False
+        return self._status_keeps(row)
+
+    def _status_keeps(self, row: OrganRow) -> bool:
+        match self.status:
+            case "filed":
+                return row.status.is_filed
+            case "missing":
+                return not row.status.is_filed
+            case "late":
+                return row.status is Status.LATE
+            case "faulty":
+                return row.is_faulty
+            case "returned":
+                return row.returned
+        return True
+
+
+# ── Full totals of tables 三 and 四 (parses each counted report) ────────────────────────────
+
+
+def table_totals(overview: Overview) -> tuple[Report | None, int, list[str]]:
+    """Tables 三 and 四 added up over the reports the overview counts (same mode), reports of
+    another format than the year's left out and named."""
+    spec = expected_format(overview.year)
+    excluded = {row.organ.pk for row in overview.excluded}
+    ids = [
+        row.report.pk
+        for row in overview.rows
+        if row.report is not None and row.organ.pk not in excluded
+    ]
     if spec is None:
         return None, 0, []
     sums: dict[tuple[str, str, str], Number] = {}
     counted = 0
     skipped: list[str] = []
-    for filing in filings:
+    for filing in AnnualReport.objects.filter(pk__in=ids).select_related("organ"):
         report = report_of(filing)
         if report.format != spec.key:
             skipped.append(filing.organ.name)
@@ -101,7 +325,7 @@ def _totals(year: int, filings: list[AnnualReport]) -> tuple[Report | None, int,
                 if value is not None:
                     key = (table_key, row.key, column.key)
                     sums[key] = sums.get(key, 0) + value
-    totals = Report(format=spec.key, organ="合计", year=year)
+    totals = Report(format=spec.key, organ="合计", year=overview.year)
     for table_key in TOTAL_TABLES:
         for row, column in spec.table(table_key).cells():
             total = sums.get((table_key, row.key, column.key))

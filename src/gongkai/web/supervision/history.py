@@ -1,0 +1,109 @@
+"""Key figures over the years, for one organ and for a whole region (the organ and every organ
+below it), with the change from the year before and the anomalies (``gongkai.report.trends``).
+
+The region's figures are summed in the database (one GROUP BY over the recorded figures), so a
+region of thousands of organs over many years is one query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+
+from gongkai.report.figures import FIGURE_KEYS, KeyFigures
+from gongkai.report.trends import TrendSettings, YearRow, year_over_year
+from gongkai.web.organs.models import Organ
+from gongkai.web.supervision.freshness import cached
+from gongkai.web.supervision.models import ReportFigures
+from gongkai.web.supervision.region import region_q
+from gongkai.web.supervision.selectors import TotalsMode
+
+FIRST_TREND_YEAR = 2019  # the first year of the standard formats (国办公开办函〔2019〕60号)
+
+
+def trend_settings() -> TrendSettings:
+    return TrendSettings(
+        jump_factor=settings.GONGKAI_TREND_JUMP_FACTOR,
+        jump_min_count=settings.GONGKAI_TREND_JUMP_MIN_COUNT,
+    )
+
+
+@dataclass(slots=True)
+class History:
+    rows: list[YearRow]
+    reports: dict[int, int]  # year -> reports added up
+    copies: dict[int, list[str]]  # year -> organs whose tables 三/四 repeat last year's
+
+
+def organ_history(organ: Organ) -> History:
+    """One organ's current reports, year by year."""
+    recorded = ReportFigures.objects.filter(
+        report__organ=organ, report__is_current=True, report__year__gte=FIRST_TREND_YEAR
+    ).select_related("report")
+    series: dict[int, KeyFigures] = {}
+    digests: dict[int, str] = {}
+    for row in recorded:
+        year = row.report.year
+        series[year] = KeyFigures({key: getattr(row, key) for key in FIGURE_KEYS})
+        digests[year] = row.tables_digest
+    same = frozenset(
+        year for year, digest in digests.items() if digest and digests.get(year - 1) == digest
+    )
+    copies = {year: [organ.name] for year in same}
+    rows = year_over_year(series, same_tables=same, settings=trend_settings())
+    return History(rows, dict.fromkeys(series, 1), copies)
+
+
+def region_history(organ: Organ, mode: TotalsMode = TotalsMode.CLEAN) -> History:
+    """The key figures of ``organ`` and every organ below it, added up year by year."""
+    key = (organ.pk, mode.value, settings.GONGKAI_TREND_JUMP_FACTOR)
+    return cached("region", key, lambda: _region_history(organ, mode))
+
+
+def _region_history(organ: Organ, mode: TotalsMode) -> History:
+    recorded = ReportFigures.objects.filter(
+        region_q(organ.pk, "report__organ"),
+        report__is_current=True,
+        report__year__gte=FIRST_TREND_YEAR,
+    )
+    if mode is TotalsMode.CLEAN:
+        recorded = recorded.filter(arithmetic_errors=0)
+    sums = recorded.values("report__year").annotate(
+        reports=Count("pk"),
+        # SUM over only NULLs is NULL: a figure no report carries stays unknown, never 0.
+        **{f"sum_{key}": Sum(key) for key in FIGURE_KEYS},
+    )
+    series: dict[int, KeyFigures] = {}
+    counts: dict[int, int] = {}
+    for item in sums:
+        year = item["report__year"]
+        counts[year] = item["reports"]
+        series[year] = KeyFigures({key: item[f"sum_{key}"] for key in FIGURE_KEYS})
+    copies = _copies(recorded)
+    same = frozenset(copies)
+    rows = year_over_year(series, same_tables=same, settings=trend_settings())
+    return History(rows, counts, copies)
+
+
+def _copies(recorded: QuerySet[ReportFigures]) -> dict[int, list[str]]:
+    """Organs whose tables 三 and 四 are identical to their previous year's (found in SQL: only
+    the copies come back, not every report)."""
+    same_as_last_year = ReportFigures.objects.filter(
+        report__organ_id=OuterRef("report__organ_id"),
+        report__year=OuterRef("report__year") - 1,
+        report__is_current=True,
+        tables_digest=OuterRef("tables_digest"),
+    )
+    copies: dict[int, list[str]] = {}
+    found = (
+        recorded.exclude(tables_digest="")
+        .filter(Exists(same_as_last_year))
+        .values_list("report__year", "report__organ__name")
+    )
+    for year, name in found:
+        copies.setdefault(year, []).append(name)
+    for names in copies.values():
+        names.sort()
+    return copies
