@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "gongkai.web.supervision",
     "gongkai.web.api",
     "gongkai.web.demo",
+    "gongkai.web.publishing",
+    "gongkai.web.portal",
 ]
 
 MIDDLEWARE = [
