@@ -62,7 +62,12 @@ def statutory_categories(organ: Organ) -> list[Category]:
 
 
 def node_items(node: CatalogueNode) -> QuerySet[Item]:
-    return published_items(node.organ).filter(node=node).order_by("-published_at", "-id")
+    return (
+        published_items(node.organ)
+        .select_related(None)
+        .filter(node=node)
+        .order_by("-published_at", "-id")
+    )
 
 
 def latest(organ: Organ, count: int = 10) -> QuerySet[Item]:

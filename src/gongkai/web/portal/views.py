@@ -168,7 +168,9 @@ def feed(request: HttpRequest, organ_id: int, node_id: int) -> HttpResponse:
 @PUBLIC
 def sitemap(request: HttpRequest, organ_id: int) -> HttpResponse:
     organ = _organ(organ_id)
-    items = published_items(organ).only("id", "published_at", "organ_id")[:50000]
+    items = (
+        published_items(organ).select_related(None).only("id", "published_at", "organ_id")[:50000]
+    )
     return render(
         request,
         "portal/sitemap.xml",
