@@ -60,7 +60,8 @@ def test_a_submitter_sees_only_the_units_own_items(
     assert client.get(reverse("publishing:item", args=[mine.pk])).status_code == 200
     assert client.get(reverse("publishing:item", args=[theirs.pk])).status_code == 404
     page = client.get(reverse("publishing:dashboard", args=[bureau.pk])).content.decode()
-    assert mine.title in page and theirs.title not in page
+    assert mine.title in page
+    assert theirs.title not in page
     assert client.get(reverse("publishing:unit", args=[other_unit.pk])).status_code == 404
     assert client.get(reverse("publishing:ranking", args=[bureau.pk])).status_code == 403
 
@@ -72,7 +73,8 @@ def test_a_submitter_drafts_through_the_form(client_as, submitter, column, burea
     response = client_as(submitter).post(reverse("publishing:create", args=[bureau.pk]), data)
     assert response.status_code == 302
     item = Item.objects.get()
-    assert item.state == State.DRAFT and item.unit.name == "法治宣传股"
+    assert item.state == State.DRAFT
+    assert item.unit.name == "法治宣传股"
 
 
 def test_a_bad_draft_is_refused_with_a_message_and_nothing_stored(
@@ -89,7 +91,8 @@ def test_a_bad_draft_is_refused_with_a_message_and_nothing_stored(
     response = client_as(submitter).post(reverse("publishing:create", args=[bureau.pk]), data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "标题" in page and "理由" in page
+    assert "标题" in page
+    assert "理由" in page
     assert not Item.objects.exists()
 
 
@@ -135,7 +138,8 @@ def test_the_returned_item_shows_why(client_as, submitter, reviewers, pending):
         {"action": "return", "comment": "请补充活动照片"},
     )
     page = client_as(submitter).get(reverse("publishing:item", args=[pending.pk])).content.decode()
-    assert "请补充活动照片" in page and "退回修改" in page
+    assert "请补充活动照片" in page
+    assert "退回修改" in page
 
 
 def test_a_blocked_approval_shows_the_finding(client_as, submitter, unit, column, reviewers):
@@ -150,7 +154,9 @@ def test_a_blocked_approval_shows_the_finding(client_as, submitter, unit, column
         follow=True,
     )
     page = response.content.decode()
-    assert "发布已暂停" in page and "手机号码" in page and "138****5678" in page
+    assert "发布已暂停" in page
+    assert "手机号码" in page
+    assert "138****5678" in page
     assert Item.objects.get(pk=item.pk).state == State.IN_REVIEW
 
 
