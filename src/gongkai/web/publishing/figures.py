@@ -78,6 +78,7 @@ def _followers_at(organ: Organ, day: datetime.date) -> int | None:
     total = None
     for channel_id in (
         FollowerCount.objects.filter(channel__organ=organ, channel__kind=ChannelKind.WECHAT)
+        .order_by()
         .values_list("channel_id", flat=True)
         .distinct()
     ):
