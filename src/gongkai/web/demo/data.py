@@ -22,6 +22,7 @@ from gongkai import OrganKind, ReportInputError
 from gongkai.report.truth import report_from_truth
 from gongkai.web.accounts import services as accounts
 from gongkai.web.accounts.models import Role, User
+from gongkai.web.demo import publishing as publishing_demo
 from gongkai.web.organs.models import Organ, UnitKind
 from gongkai.web.organs.services import create_organ, create_unit
 from gongkai.web.reports import services as reports
@@ -77,6 +78,8 @@ LOGINS = (
     Login("head", "机关负责人", BUREAU),
     Login("submitter", "股室报送人", f"{BUREAU}·法治宣传股"),
     Login("outsider", "公开办工作人员（其他机关）", "青山区教育局"),
+    Login("reviewer2", "审核人（二级）", BUREAU),
+    Login("reviewer3", "审核人（三级）", BUREAU),
 )
 
 
@@ -101,6 +104,7 @@ def load(log: list[str]) -> None:
         admin = _accounts(organs)
     _seed_report(organs[BUREAU], admin, log)
     _corpus_reports(organs, admin, log)
+    publishing_demo.load(organs[BUREAU], log)
 
 
 def _organs() -> dict[str, Organ]:

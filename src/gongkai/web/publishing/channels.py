@@ -45,7 +45,7 @@ _FALSE = {"否", "转载", "转发", "非原创", "0", "false", "no", "n", ""}
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-def create_channel(actor: Any, organ: Organ, kind: str, name: str, address: str = "") -> Channel:
+def create_channel(actor: Any, organ: Organ, kind: Any, name: str, address: str = "") -> Channel:
     with transaction.atomic():
         channel = Channel.objects.create(organ=organ, kind=kind, name=name, address=address)
         record_change(
