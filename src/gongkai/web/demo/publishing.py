@@ -26,6 +26,7 @@ from gongkai.web.accounts.models import Role, User
 from gongkai.web.organs.models import Organ, Unit
 from gongkai.web.publishing import services
 from gongkai.web.publishing.channels import create_channel, record_followers
+from gongkai.web.publishing.selectors import get_settings
 from gongkai.web.publishing.models import (
     Adoption,
     CatalogueNode,
@@ -166,7 +167,7 @@ def _backdate(item: Item, day: datetime.date) -> None:
         publication_workdays=0,
     )
     item.refresh_from_db()
-    settings = services.get_settings(item.organ)
+    settings = get_settings(item.organ)
     Item.objects.filter(pk=item.pk).update(
         index_number=services.issue_index_number(settings, item, when)
     )
