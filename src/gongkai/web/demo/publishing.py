@@ -26,7 +26,6 @@ from gongkai.web.accounts.models import Role, User
 from gongkai.web.organs.models import Organ, Unit
 from gongkai.web.publishing import services
 from gongkai.web.publishing.channels import create_channel, record_followers
-from gongkai.web.publishing.selectors import get_settings
 from gongkai.web.publishing.models import (
     Adoption,
     CatalogueNode,
@@ -35,6 +34,7 @@ from gongkai.web.publishing.models import (
     Publication,
     State,
 )
+from gongkai.web.publishing.selectors import get_settings
 
 YEAR = 2023
 LABEL = "示例数据"
