@@ -14,7 +14,7 @@ MANAGE    := $(BIN)/python -m gongkai.web
 DEV_ENV   := GONGKAI_DEBUG=1 PORT=$(PORT)
 
 .PHONY: run test lint typecheck contracts pytest pytest-postgres docs bench clean system-deps \
-	samples messages screenshots
+	samples messages screenshots axe
 
 $(STAMP): pyproject.toml
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -40,7 +40,7 @@ samples: $(STAMP)
 system-deps:
 	@scripts/install-system-deps
 
-test: $(STAMP) system-deps lint typecheck contracts messages pytest pytest-postgres
+test: $(STAMP) system-deps axe lint typecheck contracts messages pytest pytest-postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -51,6 +51,14 @@ typecheck: $(STAMP)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
+
+# axe-core for the browser tests' accessibility checks: the version pinned in package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(AXE)
+
+axe: $(AXE)
 
 # The site's English catalogue (zh-hans is the source language).
 messages: $(STAMP)

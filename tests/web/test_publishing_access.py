@@ -198,3 +198,10 @@ def test_staff_see_the_dashboard_with_late_items(
     publish(draft(submitter, unit, column), reviewers)  # formed 2024-03-01: far over 20 days
     page = client_as(clerk).get(reverse("publishing:dashboard", args=[bureau.pk])).content.decode()
     assert "超过 20 个工作日公开的：1 条" in page
+
+
+def test_the_navigation_entry_leads_to_the_organ(client_as, submitter, clerk, bureau, outsider):
+    response = client_as(submitter).get(reverse("publishing:home"))
+    assert response["Location"] == reverse("publishing:dashboard", args=[bureau.pk])
+    page = client_as(outsider).get(reverse("publishing:home"), follow=True).content.decode()
+    assert "青山区司法局" not in page

@@ -4,6 +4,7 @@ from gongkai.web.publishing.views import channels, items, organ, ranking
 
 app_name = "publishing"
 urlpatterns = [
+    path("", organ.home, name="home"),
     path("organ/<int:organ_id>/", organ.dashboard, name="dashboard"),
     path("organ/<int:organ_id>/settings/", organ.settings_page, name="settings"),
     path("organ/<int:organ_id>/catalogue/", organ.add_node, name="add_node"),

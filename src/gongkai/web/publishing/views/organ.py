@@ -94,3 +94,17 @@ def add_node(request: HttpRequest, organ_id: int) -> HttpResponse:
         )
         messages.error(request, _("栏目未添加：%(problems)s") % {"problems": problems})
     return redirect("publishing:settings", organ_id=organ.pk)
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The navigation's entry: the account's organ, or a list when it has several."""
+    organs = [
+        organ
+        for organ in Organ.objects.order_by("name")
+        if permissions.can_open_publishing(request.user, organ)
+    ]
+    if len(organs) == 1:
+        return redirect("publishing:dashboard", organ_id=organs[0].pk)
+    return render(request, "publishing/home.html", {"organs": organs})
