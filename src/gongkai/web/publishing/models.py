@@ -131,7 +131,10 @@ class Item(models.Model):
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["organ", "state", "node", "-published_at"])]
+        indexes = [
+            models.Index(fields=["organ", "state", "node", "-published_at"]),
+            models.Index(fields=["organ", "state", "-published_at"], name="item_public_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organ", "index_number"],

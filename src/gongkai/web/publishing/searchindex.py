@@ -15,6 +15,7 @@ from gongkai.web.publishing.models import Item, State
 
 FTS_TABLE = "publishing_item_fts"
 MIN_TRIGRAM = 3
+MAX_RESULTS = 500
 
 
 def text_of(item: Item) -> str:
@@ -47,7 +48,9 @@ def _fts_phrase(query: str) -> str:
 
 
 def search(organ_id: int, query: str) -> QuerySet[Item]:
-    """Published items of the organ whose title, body or attachments contain every word."""
+    """Published items of the organ whose title, body or attachments contain every word: the
+    ``MAX_RESULTS`` most recent matches, so that a very common word costs no more than a rare one.
+    """
     words = query.split()
     items = Item.objects.filter(organ_id=organ_id, state=State.PUBLISHED)
     if not words:
@@ -56,11 +59,15 @@ def search(organ_id: int, query: str) -> QuerySet[Item]:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND organ_id = %s"
-                " ORDER BY rank LIMIT 500",
-                [_fts_phrase(query), organ_id],
+                " ORDER BY rowid DESC LIMIT %s",
+                [_fts_phrase(query), organ_id, MAX_RESULTS],
             )
             ids = [row[0] for row in cursor.fetchall()]
         return items.filter(pk__in=ids)
+    # PostgreSQL (the trigram index serves ILIKE) and short words on SQLite (LIKE, walking the
+    # published items newest first and stopping at the cap).
+    matching = items
     for word in words:
-        items = items.filter(search_text__icontains=word)
-    return items
+        matching = matching.filter(search_text__icontains=word)
+    ids = list(matching.order_by("-published_at").values_list("pk", flat=True)[:MAX_RESULTS])
+    return items.filter(pk__in=ids)

@@ -1,0 +1,195 @@
+"""How long the public portal's search and column pages take with 100,000 published items.
+
+    .venv/bin/python benchmarks/portal_search.py                        # SQLite (a temporary file)
+    scripts/with-postgres .venv/bin/python benchmarks/portal_search.py  # PostgreSQL
+    .venv/bin/python benchmarks/portal_search.py --items 5000           # a smoke run
+
+The script builds a throwaway database (SQLite in a temporary folder, or the PostgreSQL database
+that ``DATABASE_URL`` names, which ``scripts/with-postgres`` creates and deletes), migrates it and
+fills it with one organ, 12 columns and ``--items`` published items whose titles, bodies and
+attachment-like text are drawn from a fixed vocabulary of disclosure wording
+(``random.Random(0)``). Each request goes through Django's test client (URL routing, view,
+selector, template), so the figure is the server's time per request without the network.
+
+Target (issue 11): under 100 ms per request on 100,000 items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+
+TARGET_MS = 100.0
+WORDS = [
+    "法治宣传",
+    "民法典",
+    "人民调解",
+    "法律援助",
+    "社区矫正",
+    "公共法律服务",
+    "普法讲座",
+    "司法所",
+    "律师",
+    "公证",
+    "行政复议",
+    "依法行政",
+    "法治政府",
+    "宪法宣传周",
+    "矛盾纠纷",
+    "排查化解",
+    "安置帮教",
+    "法律顾问",
+    "村居",
+    "预算公开",
+    "决算公开",
+    "政府采购",
+    "规范性文件",
+    "备案审查",
+    "执法监督",
+    "行政许可",
+    "信息公开",
+    "培训",
+    "会议",
+]
+
+
+def configure(items: int) -> str:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghij")
+    os.environ["GONGKAI_HTTPS"] = "0"
+    os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
+    os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    return "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+
+
+def text(rng: random.Random, words: int) -> str:
+    return "".join(rng.choice(WORDS) + rng.choice("，。、的和在") for _ in range(words))
+
+
+def fill(count: int) -> tuple[int, int]:
+    """The organ and its busiest column, with ``count`` published items."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from gongkai import OrganKind
+    from gongkai.web.accounts.services import create_account
+    from gongkai.web.organs.models import UnitKind
+    from gongkai.web.organs.services import create_organ, create_unit
+    from gongkai.web.publishing import searchindex, services
+    from gongkai.web.publishing.models import Item, State
+
+    call_command("migrate", verbosity=0)
+    organ = create_organ(None, name="青山区司法局", kind=OrganKind.DEPARTMENT)
+    unit = create_unit(None, organ=organ, name="法治宣传股", kind=UnitKind.SECTION)
+    author = create_account(None, username="bench", password="x" * 12, validate=False)
+    nodes = [services.create_node(None, organ, name=f"栏目{n}") for n in range(12)]
+    rng = random.Random(0)
+    start = timezone.now() - datetime.timedelta(days=3650)
+    batch: list[Item] = []
+    for index in range(count):
+        title = text(rng, 4)
+        body = text(rng, 60)
+        attachment = text(rng, 40)
+        batch.append(
+            Item(
+                organ=organ,
+                unit=unit,
+                author=author,
+                node=nodes[index % len(nodes)],
+                title=title[:200],
+                body=body,
+                item_type="dynamic",
+                disclosure="proactive",
+                formed_on=datetime.date(2020, 1, 1),
+                state=State.PUBLISHED,
+                published_at=start + datetime.timedelta(minutes=index * 50),
+                index_number=f"BENCH/{index:07d}",
+                search_text=f"{title}\n{body}\n{attachment}",
+            )
+        )
+        if len(batch) == 5000:
+            Item.objects.bulk_create(batch)
+            batch = []
+    Item.objects.bulk_create(batch)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {searchindex.FTS_TABLE} (rowid, organ_id, text)"
+                " SELECT id, organ_id, search_text FROM publishing_item"
+            )
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE publishing_item")
+    return organ.pk, nodes[0].pk
+
+
+def time_requests(url: str, rounds: int) -> list[float]:
+    from django.test import Client
+
+    client = Client()
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    timings = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=30)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, os.path.dirname(__file__))
+    from timing import pin_to_one_core, print_rows
+
+    pinned = pin_to_one_core()
+    database = configure(args.items)
+    started = time.perf_counter()
+    organ, node = fill(args.items)
+    print(f"Python {platform.python_version()} · {platform.machine()} · {pinned} · {database}")
+    print(
+        f"{args.items:,} published items built in {time.perf_counter() - started:.0f} s; "
+        f"{args.rounds} requests per page after a warm-up"
+    )
+    pages = (
+        ("search, 4 characters (法律援助)", f"/open/{organ}/search/?q=法律援助"),
+        ("search, 2 words (人民调解 司法所)", f"/open/{organ}/search/?q=人民调解+司法所"),
+        ("search, 2 characters (公证)", f"/open/{organ}/search/?q=公证"),
+        ("search, no match (不存在的词语)", f"/open/{organ}/search/?q=不存在的词语"),
+        ("column page 1", f"/open/{organ}/column/{node}/"),
+        ("column page 300", f"/open/{organ}/column/{node}/?page=300"),
+        ("portal home", f"/open/{organ}/"),
+    )
+    body = []
+    worst = 0.0
+    for name, url in pages:
+        timings = time_requests(url, args.rounds)
+        median = timings[len(timings) // 2]
+        p90 = timings[int(len(timings) * 0.9) - 1]
+        worst = max(worst, median)
+        body.append([name, f"{median:.1f}", f"{p90:.1f}", f"{timings[0]:.1f}"])
+    print_rows(["page", "median ms", "p90 ms", "best ms"], body)
+    verdict = "met" if worst < TARGET_MS else "NOT met"
+    print(f"\nTarget < {TARGET_MS:.0f} ms per request: {verdict} (slowest median {worst:.1f} ms)")
+    return 0 if worst < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
