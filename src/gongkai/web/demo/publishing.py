@@ -110,7 +110,7 @@ def load(bureau: Organ, log: list[str]) -> None:
     log.append(
         f"已导入主动公开{LABEL}：微信 {WECHAT_ORIGINAL + WECHAT_REPOSTS} 篇"
         f"（原创 {WECHAT_ORIGINAL}、转发 {WECHAT_REPOSTS}），媒体采用 {ADOPTIONS} 次，"
-        f"关注 {FOLLOWERS} 人，抖音 {DOUYIN_VIDEOS} 个"
+        f"关注 {FOLLOWERS} 人，抖音 {DOUYIN_VIDEOS} 个；公开门户：/open/{bureau.pk}/"
     )
 
 
