@@ -176,3 +176,27 @@ def publish_with_override(item, reviewers):
     if services.current_findings(item):
         services.override_findings(reviewers[3], item, "测试")
     services.approve_item(reviewers[3], item, secrecy_confirmed=True)
+
+
+def test_stored_xss_is_text_in_the_admin(client_as, admin, submitter, unit, column):
+    item = draft(submitter, unit, column, title=XSS)
+    client = client_as(admin)
+    listing = client.get("/admin/publishing/item/").content.decode()
+    change = client.get(f"/admin/publishing/item/{item.pk}/change/").content.decode()
+    for html in (listing, change):
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_the_atom_feed_of_an_article_20_category(client, bureau, column, published):
+    response = client.get(reverse("portal:category_feed", args=[bureau.pk, column.category]))
+    root = ET.fromstring(response.content)
+    assert root.find(f"{ATOM}title").text.endswith(
+        "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"
+    )
+    assert [e.find(f"{ATOM}title").text for e in root.iter(f"{ATOM}entry")] == [published.title]
+    empty = ET.fromstring(
+        client.get(reverse("portal:category_feed", args=[bureau.pk, "20-07"])).content
+    )
+    assert list(empty.iter(f"{ATOM}entry")) == []
+    assert client.get(reverse("portal:category_feed", args=[bureau.pk, "99"])).status_code == 404

@@ -7,18 +7,23 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from gongkai.web.organs.models import Organ
 from gongkai.web.publishing.models import CatalogueNode, Item
 
 FEED_SIZE = 50
 
 
 def atom_for(request: HttpRequest, node: CatalogueNode, items: list[Item]) -> bytes:
-    organ = node.organ
-    link = request.build_absolute_uri(reverse("portal:node", args=[organ.pk, node.pk]))
+    link = request.build_absolute_uri(reverse("portal:node", args=[node.organ_id, node.pk]))
+    return atom(request, node.organ, node.name, link, items)
+
+
+def atom(request: HttpRequest, organ: Organ, name: str, link: str, items: list[Item]) -> bytes:
+    """An Atom document of ``items`` (newest first) for the column or category ``name``."""
     feed = Atom1Feed(
-        title=f"{organ.name}·{node.name}",
+        title=f"{organ.name}·{name}",
         link=link,
-        description=f"{organ.name}政府信息公开·{node.name}",
+        description=f"{organ.name}政府信息公开·{name}",
         language="zh-hans",
         feed_url=request.build_absolute_uri(),
         feed_guid=link,

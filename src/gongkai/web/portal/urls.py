@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:organ_id>/catalogue/", views.catalogue, name="catalogue"),
     path("<int:organ_id>/column/<int:node_id>/", views.node, name="node"),
     path("<int:organ_id>/column/<int:node_id>/atom.xml", views.feed, name="feed"),
+    path("<int:organ_id>/category/<str:key>/atom.xml", views.category_feed, name="category_feed"),
     path("<int:organ_id>/item/<int:item_id>/", views.item, name="item"),
     path(
         "<int:organ_id>/item/<int:item_id>/attachment/<int:attachment_id>/",

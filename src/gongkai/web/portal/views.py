@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -17,6 +18,7 @@ from gongkai.web.organs.models import Organ
 from gongkai.web.portal import feeds, selectors
 from gongkai.web.publishing import searchindex
 from gongkai.web.publishing.models import CatalogueNode
+from gongkai.web.publishing.presets import categories
 from gongkai.web.publishing.selectors import get_settings, published_items
 from gongkai.web.reports import display, downloads
 from gongkai.web.reports.selectors import report_of
@@ -161,6 +163,27 @@ def feed(request: HttpRequest, organ_id: int, node_id: int) -> HttpResponse:
     items = list(selectors.node_items(column)[: feeds.FEED_SIZE])
     return HttpResponse(
         feeds.atom_for(request, column, items), content_type="application/atom+xml; charset=utf-8"
+    )
+
+
+@require_GET
+@PUBLIC
+def category_feed(request: HttpRequest, organ_id: int, key: str) -> HttpResponse:
+    """The Atom feed of one 第二十条 category: the items of every column filed under it."""
+    organ = _organ(organ_id)
+    label = categories().get(key)
+    if label is None:
+        raise Http404("没有这一类别")
+    items = list(
+        published_items(organ)
+        .select_related(None)
+        .filter(node__category=key)
+        .order_by("-published_at", "-id")[: feeds.FEED_SIZE]
+    )
+    link = request.build_absolute_uri(reverse("portal:statutory", args=[organ.pk]))
+    return HttpResponse(
+        feeds.atom(request, organ, label, link, items),
+        content_type="application/atom+xml; charset=utf-8",
     )
 
 
