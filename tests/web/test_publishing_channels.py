@@ -230,3 +230,19 @@ class TestInspection:
         assert "青山区司法局" in out.getvalue()
         assert "空白栏目" in out.getvalue()
         assert Item.objects.count() == 0
+
+
+def test_importing_again_updates_the_figures_instead_of_adding(wechat):
+    first = _csv(
+        [HEADER, ["普法讲座", "2023-03-05", "https://mp.weixin.qq.com/s/a", "是", "100", "", ""]]
+    )
+    later = _csv(
+        [
+            HEADER,
+            ["普法讲座", "2023-03-05", "https://mp.weixin.qq.com/s/a", "是", "2,500", "40", "9"],
+        ]
+    )
+    channels.import_publications(None, wechat, first, "a.csv", WECHAT)
+    channels.import_publications(None, wechat, later, "b.csv", WECHAT)
+    post = Publication.objects.get()
+    assert (post.reads, post.likes, post.shares) == (2500, 40, 9)

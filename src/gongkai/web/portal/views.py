@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -60,7 +61,7 @@ def guide(request: HttpRequest, organ_id: int) -> HttpResponse:
         request,
         "portal/text.html",
         organ,
-        heading="政府信息公开指南",
+        heading=_("政府信息公开指南"),
         text=get_settings(organ).guide,
     )
 
@@ -73,7 +74,7 @@ def rules(request: HttpRequest, organ_id: int) -> HttpResponse:
         request,
         "portal/text.html",
         organ,
-        heading="政府信息公开制度",
+        heading=_("政府信息公开制度"),
         text=get_settings(organ).rules_text,
     )
 
@@ -152,7 +153,14 @@ def search(request: HttpRequest, organ_id: int) -> HttpResponse:
             .order_by("-published_at", "-id")
         )
         results = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return _page(request, "portal/search.html", organ, query=query, results=results)
+    return _page(
+        request,
+        "portal/search.html",
+        organ,
+        query=query,
+        results=results,
+        max_results=searchindex.MAX_RESULTS,
+    )
 
 
 @require_GET
@@ -244,7 +252,7 @@ def report_pdf(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
         return render(
             request,
             "portal/text.html",
-            {"organ": organ, "heading": "无法下载", "text": error.message},
+            {"organ": organ, "heading": _("无法下载"), "text": error.message},
             status=503,
         )
     response = HttpResponse(data, content_type="application/pdf")

@@ -253,6 +253,32 @@ def _check_row(
     return row, problems
 
 
+FIGURES = ("reads", "likes", "shares")
+
+
+def _store(channel: Channel, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """New publications are added; one already on record (same link, or same title and date)
+    gets the export's later figures (reads, likes, shares) and original flag."""
+    existing = list(Publication.objects.filter(channel=channel))
+    by_link = {p.link: p for p in existing if p.link}
+    by_title = {(p.title, p.published_on): p for p in existing}
+    new, changed = [], []
+    for row in rows:
+        found = by_link.get(row["link"]) if row["link"] else None
+        found = found or by_title.get((row["title"], row["published_on"]))
+        if found is None:
+            new.append(Publication(channel=channel, **row))
+            continue
+        for name in FIGURES:
+            if row[name] is not None:
+                setattr(found, name, row[name])
+        found.is_original = row["is_original"]
+        changed.append(found)
+    Publication.objects.bulk_create(new)
+    Publication.objects.bulk_update(changed, [*FIGURES, "is_original"])
+    return len(new), len(changed)
+
+
 def import_publications(
     actor: Any,
     channel: Channel,
@@ -267,13 +293,13 @@ def import_publications(
     if result.errors:
         return result
     with transaction.atomic():
-        Publication.objects.bulk_create(Publication(channel=channel, **row) for row in result.rows)
+        created, updated = _store(channel, result.rows)
         record_change(
             actor,
             "channel.import",
             channel,
             None,
-            {"file": name, "rows": len(result.rows)},
+            {"file": name, "rows": len(result.rows), "created": created, "updated": updated},
             organ=channel.organ,
         )
     return result
