@@ -6,10 +6,13 @@
 
 The script builds a throwaway database (SQLite in a temporary folder, or the PostgreSQL database
 that ``DATABASE_URL`` names, which ``scripts/with-postgres`` creates and deletes), migrates it and
-fills it with one organ, 12 columns and ``--items`` published items whose titles, bodies and
-attachment-like text are drawn from a fixed vocabulary of disclosure wording
-(``random.Random(0)``). Each request goes through Django's test client (URL routing, view,
-selector, template), so the figure is the server's time per request without the network.
+fills it with one organ, 12 columns and ``--items`` published items (``random.Random(0)``).
+Each title, body (300 characters) and attachment text (200 characters) is made of common
+Chinese characters (GB2312 level 1) with one or two terms of disclosure wording mixed in, so
+that a term such as 法律援助 occurs in about one item in ten, and a phrase taken from one item
+occurs in that one only. ``--sqlite PATH`` keeps the SQLite database in PATH and reuses it when
+it exists. Each request goes through Django's test client (URL routing, view, selector,
+template), so the figure is the server's time per request without the network.
 
 Target (issue 11): under 100 ms per request on 100,000 items.
 """
@@ -59,12 +62,14 @@ WORDS = [
 ]
 
 
-def configure(items: int) -> str:
+def configure(sqlite: str | None) -> str:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
     os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghij")
     os.environ["GONGKAI_HTTPS"] = "0"
     os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
     os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "testserver")
+    if sqlite and not os.environ.get("DATABASE_URL"):
+        os.environ["GONGKAI_SQLITE_PATH"] = sqlite
     import django
 
     django.setup()
@@ -74,11 +79,24 @@ def configure(items: int) -> str:
     return "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
 
 
-def text(rng: random.Random, words: int) -> str:
-    return "".join(rng.choice(WORDS) + rng.choice("，。、的和在") for _ in range(words))
+# GB2312 level 1: the 3,755 most common characters.
+COMMON = [
+    bytes([high, low]).decode("gb2312")
+    for high in range(0xB0, 0xD8)
+    for low in range(0xA1, 0xFF)
+    if not (high == 0xD7 and low > 0xF9)
+]
+RARE_PHRASE_ITEM = 777  # the item whose random text gives the "one item" query
 
 
-def fill(count: int) -> tuple[int, int]:
+def text(rng: random.Random, length: int) -> str:
+    chars = rng.choices(COMMON, k=length)
+    for _ in range(rng.randint(0, 2)):
+        chars.insert(rng.randrange(length), rng.choice(WORDS))
+    return "".join(chars)
+
+
+def fill(count: int) -> tuple[int, int, str]:
     """The organ and its busiest column, with ``count`` published items."""
     from django.core.management import call_command
     from django.db import connection
@@ -100,9 +118,9 @@ def fill(count: int) -> tuple[int, int]:
     start = timezone.now() - datetime.timedelta(days=3650)
     batch: list[Item] = []
     for index in range(count):
-        title = text(rng, 4)
-        body = text(rng, 60)
-        attachment = text(rng, 40)
+        title = text(rng, 14)
+        body = text(rng, 300)
+        attachment = text(rng, 200)
         batch.append(
             Item(
                 organ=organ,
@@ -130,11 +148,26 @@ def fill(count: int) -> tuple[int, int]:
                 f"INSERT INTO {searchindex.FTS_TABLE} (rowid, organ_id, text)"
                 " SELECT id, organ_id, search_text FROM publishing_item"
             )
+            rows = Item.objects.values_list("pk", "organ_id", "search_text").iterator()
+            cursor.executemany(
+                f"INSERT INTO {searchindex.CHAR_TABLE} (rowid, text) VALUES (%s, %s)",
+                [(pk, searchindex.char_document(organ_id, text)) for pk, organ_id, text in rows],
+            )
             cursor.execute("ANALYZE")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE publishing_item")
-    return organ.pk, nodes[0].pk
+    return ids()
+
+
+def ids() -> tuple[int, int, str]:
+    """The organ, its first column, and a phrase found in one item only."""
+    from gongkai.web.publishing.models import CatalogueNode, Item
+
+    node = CatalogueNode.objects.order_by("id").first()
+    assert node is not None, "the database holds no benchmark data"
+    body = Item.objects.order_by("id").values_list("body", flat=True)[RARE_PHRASE_ITEM]
+    return node.organ_id, node.pk, body[100:104]
 
 
 def time_requests(url: str, rounds: int) -> list[float]:
@@ -155,14 +188,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--sqlite", help="keep the SQLite database here (reused if it exists)")
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.dirname(__file__))
     from timing import pin_to_one_core, print_rows
 
     pinned = pin_to_one_core()
-    database = configure(args.items)
+    reuse = bool(args.sqlite and os.path.exists(args.sqlite))
+    database = configure(args.sqlite)
     started = time.perf_counter()
-    organ, node = fill(args.items)
+    if reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        organ, node, phrase = ids()
+    else:
+        organ, node, phrase = fill(args.items)
     print(f"Python {platform.python_version()} · {platform.machine()} · {pinned} · {database}")
     print(
         f"{args.items:,} published items built in {time.perf_counter() - started:.0f} s; "
@@ -172,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         ("search, 4 characters (法律援助)", f"/open/{organ}/search/?q=法律援助"),
         ("search, 2 words (人民调解 司法所)", f"/open/{organ}/search/?q=人民调解+司法所"),
         ("search, 2 characters (公证)", f"/open/{organ}/search/?q=公证"),
+        (f"search, one item ({phrase})", f"/open/{organ}/search/?q={phrase}"),
         ("search, no match (不存在的词语)", f"/open/{organ}/search/?q=不存在的词语"),
         ("column page 1", f"/open/{organ}/column/{node}/"),
         ("column page 300", f"/open/{organ}/column/{node}/?page=300"),

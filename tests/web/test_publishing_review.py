@@ -199,3 +199,28 @@ def test_search_finds_published_text_from_attachments(submitter, unit, column, r
     assert list(searchindex.search(item.organ_id, "调解员培训")) == [item]
     assert list(searchindex.search(item.organ_id, "调解")) == [item]  # 2 characters: LIKE
     assert unpublished not in searchindex.search(item.organ_id, "人民调解员")
+
+
+def test_short_words_are_found_through_the_character_index(
+    submitter, unit, column, reviewers, other_bureau
+):
+    item = publish(draft(submitter, unit, column, title="公证处延长服务时间"), reviewers)
+    other_column = services.create_node(None, other_bureau, name="动态")
+    from gongkai.web.accounts import services as accounts
+    from gongkai.web.accounts.models import Role
+    from gongkai.web.organs.models import UnitKind
+    from gongkai.web.organs.services import create_unit
+
+    elsewhere = create_unit(None, organ=other_bureau, name="办公室", kind=UnitKind.OFFICE)
+    author = accounts.create_account(None, username="edu", password="x" * 12, validate=False)
+    accounts.grant_role(None, author, Role.UNIT_SUBMITTER, unit=elsewhere)
+    for level, user in reviewers.items():
+        accounts.grant_role(None, user, Role.REVIEWER, organ=other_bureau, review_level=level)
+    theirs = publish(draft(author, elsewhere, other_column, title="公证知识讲座"), reviewers)
+    assert list(searchindex.search(item.organ_id, "公证")) == [item]
+    assert list(searchindex.search(item.organ_id, "证")) == [item]
+    assert list(searchindex.search(item.organ_id, "公证 时间")) == [item]
+    assert list(searchindex.search(item.organ_id, "证处延")) == [item]
+    assert list(searchindex.search(other_bureau.pk, "公证")) == [theirs]
+    assert list(searchindex.search(item.organ_id, '"*')) == []
+    assert list(searchindex.search(item.organ_id, "OR 公")) == []

@@ -71,7 +71,26 @@ def node_items(node: CatalogueNode) -> QuerySet[Item]:
 
 
 def latest(organ: Organ, count: int = 10) -> QuerySet[Item]:
-    return published_items(organ).order_by("-published_at", "-id")[:count]
+    return (
+        published_items(organ)
+        .select_related(None)
+        .only("id", "title", "published_at", "organ_id")
+        .order_by("-published_at", "-id")[:count]
+    )
+
+
+def node_item_ids(node: CatalogueNode) -> QuerySet[Item]:
+    """The ids of a column's published items, newest first (read from the index alone, so that a
+    deep page costs little), to be paginated and then fetched with ``items_in_order``."""
+    return node_items(node).values_list("pk", flat=True)
+
+
+def items_in_order(ids: list[int]) -> list[Item]:
+    found = Item.objects.filter(pk__in=ids).only(
+        "id", "title", "published_at", "index_number", "document_number", "node_id", "organ_id"
+    )
+    by_id = {item.pk: item for item in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def annual_reports(organ: Organ) -> QuerySet[AnnualReport]:

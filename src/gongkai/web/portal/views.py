@@ -107,13 +107,9 @@ def _node(organ: Organ, node_id: int) -> CatalogueNode:
 def node(request: HttpRequest, organ_id: int, node_id: int) -> HttpResponse:
     organ = _organ(organ_id)
     column = _node(organ, node_id)
-    page = Paginator(
-        selectors.node_items(column).only(
-            "id", "title", "published_at", "index_number", "document_number", "node_id", "organ_id"
-        ),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    return _page(request, "portal/node.html", organ, node=column, page=page)
+    page = Paginator(selectors.node_item_ids(column), PAGE_SIZE).get_page(request.GET.get("page"))
+    items = selectors.items_in_order(list(page.object_list))
+    return _page(request, "portal/node.html", organ, node=column, page=page, items=items)
 
 
 @require_GET

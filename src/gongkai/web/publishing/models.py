@@ -132,8 +132,13 @@ class Item(models.Model):
         verbose_name_plural = _("公开信息")
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["organ", "state", "node", "-published_at"]),
-            models.Index(fields=["organ", "state", "-published_at"], name="item_public_newest"),
+            # The portal's orders (newest first, then by id) read straight off these indexes.
+            models.Index(
+                fields=["organ", "state", "node", "-published_at", "-id"], name="item_column_newest"
+            ),
+            models.Index(
+                fields=["organ", "state", "-published_at", "-id"], name="item_organ_newest"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
