@@ -246,3 +246,40 @@ def test_importing_again_updates_the_figures_instead_of_adding(wechat):
     channels.import_publications(None, wechat, later, "b.csv", WECHAT)
     post = Publication.objects.get()
     assert (post.reads, post.likes, post.shares) == (2500, 40, 9)
+
+
+def test_adoption_evidence_is_screened(client_as, clerk, bureau, unit):
+    from gongkai.web.publishing.models import Adoption
+
+    fake = SimpleUploadedFile("剪报.pdf", b"MZ" + b"0" * 200)
+    response = client_as(clerk).post(
+        reverse("publishing:adoption", args=[bureau.pk]),
+        {
+            "unit": unit.pk,
+            "title": "稿件",
+            "item_type": "dynamic",
+            "outlet": "包头日报",
+            "level": "city",
+            "adopted_on": "2023-05-01",
+            "evidence": fake,
+        },
+    )
+    assert response.status_code == 400
+    assert "扩展名" in response.content.decode()
+    assert not Adoption.objects.exists()
+
+    good = SimpleUploadedFile("剪报.png", b"\x89PNG\r\n\x1a\n" + b"0" * 200)
+    response = client_as(clerk).post(
+        reverse("publishing:adoption", args=[bureau.pk]),
+        {
+            "unit": unit.pk,
+            "title": "稿件",
+            "item_type": "dynamic",
+            "outlet": "包头日报",
+            "level": "city",
+            "adopted_on": "2023-05-01",
+            "evidence": good,
+        },
+    )
+    assert response.status_code == 302
+    assert Adoption.objects.get().evidence.name.endswith(".png")

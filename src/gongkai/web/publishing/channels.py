@@ -76,6 +76,13 @@ def record_adoption(actor: Any, organ: Organ, unit: Unit, data: dict[str, Any]) 
     item: Item | None = data.get("item")
     if unit.organ_id != organ.pk or (item is not None and item.organ_id != organ.pk):
         raise UploadRejectedError("所选股室或信息不属于本机关。", "scope")
+    evidence = data.get("evidence")
+    if evidence:
+        # The same screen as an item's attachments: a scan, a photo or a PDF of the printed page.
+        from gongkai.web.publishing.attachments import screen_attachment
+
+        screen_attachment(b"".join(evidence.chunks()), evidence.name)
+        evidence.seek(0)
     with transaction.atomic():
         adoption = Adoption.objects.create(organ=organ, unit=unit, **data)
         record_change(
