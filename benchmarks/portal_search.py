@@ -170,18 +170,21 @@ def ids() -> tuple[int, int, str]:
     return node.organ_id, node.pk, body[100:104]
 
 
-def time_requests(url: str, rounds: int) -> list[float]:
+def time_requests(url: str, rounds: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per request, each sorted. On a shared machine the wall
+    clock includes waiting for a core; the CPU time is what the request itself costs."""
     from django.test import Client
 
     client = Client()
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    timings = []
+    wall, cpu = [], []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return sorted(timings)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return sorted(wall), sorted(cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,8 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         organ, node, phrase = fill(args.items)
     print(f"Python {platform.python_version()} · {platform.machine()} · {pinned} · {database}")
+    from gongkai.web.publishing.models import Item
+
+    built = "reused" if reuse else f"built in {time.perf_counter() - started:.0f} s"
     print(
-        f"{args.items:,} published items built in {time.perf_counter() - started:.0f} s; "
+        f"{Item.objects.count():,} published items ({built}); "
         f"{args.rounds} requests per page after a warm-up"
     )
     pages = (
@@ -220,17 +226,22 @@ def main(argv: list[str] | None = None) -> int:
         ("portal home", f"/open/{organ}/"),
     )
     body = []
-    worst = 0.0
+    worst_wall = worst_cpu = 0.0
     for name, url in pages:
-        timings = time_requests(url, args.rounds)
-        median = timings[len(timings) // 2]
-        p90 = timings[int(len(timings) * 0.9) - 1]
-        worst = max(worst, median)
-        body.append([name, f"{median:.1f}", f"{p90:.1f}", f"{timings[0]:.1f}"])
-    print_rows(["page", "median ms", "p90 ms", "best ms"], body)
-    verdict = "met" if worst < TARGET_MS else "NOT met"
-    print(f"\nTarget < {TARGET_MS:.0f} ms per request: {verdict} (slowest median {worst:.1f} ms)")
-    return 0 if worst < TARGET_MS else 1
+        wall, cpu = time_requests(url, args.rounds)
+        median, cpu_median = wall[len(wall) // 2], cpu[len(cpu) // 2]
+        worst_wall, worst_cpu = max(worst_wall, median), max(worst_cpu, cpu_median)
+        p90 = wall[int(len(wall) * 0.9) - 1]
+        body.append([name, f"{median:.1f}", f"{p90:.1f}", f"{wall[0]:.1f}", f"{cpu_median:.1f}"])
+    print_rows(["page", "median ms", "p90 ms", "best ms", "CPU ms (median)"], body)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nLoad average during the run: {load:.1f} on {os.cpu_count()} cores")
+    for label, worst in (("wall clock", worst_wall), ("CPU time", worst_cpu)):
+        verdict = "met" if worst < TARGET_MS else "NOT met"
+        print(
+            f"Target < {TARGET_MS:.0f} ms per request, {label}: {verdict} (slowest median {worst:.1f} ms)"
+        )
+    return 0 if worst_wall < TARGET_MS else 1
 
 
 if __name__ == "__main__":
