@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     for label, worst in (("wall clock", worst_wall), ("CPU time", worst_cpu)):
         verdict = "met" if worst < TARGET_MS else "NOT met"
         print(
-            f"Target < {TARGET_MS:.0f} ms per request, {label}: {verdict} (slowest median {worst:.1f} ms)"
+            f"Target < {TARGET_MS:.0f} ms per request, {label}: {verdict}"
+            f" (slowest median {worst:.1f} ms)"
         )
     return 0 if worst_wall < TARGET_MS else 1
 
