@@ -224,3 +224,9 @@ def test_short_words_are_found_through_the_character_index(
     assert list(searchindex.search(other_bureau.pk, "公证")) == [theirs]
     assert list(searchindex.search(item.organ_id, '"*')) == []
     assert list(searchindex.search(item.organ_id, "OR 公")) == []
+
+
+def test_search_ignores_latin_case(submitter, unit, column, reviewers):
+    item = publish(draft(submitter, unit, column, title="PDF 版下载说明"), reviewers)
+    assert list(searchindex.search(item.organ_id, "pdf")) == [item]
+    assert list(searchindex.search(item.organ_id, "Pdf 版下载")) == [item]

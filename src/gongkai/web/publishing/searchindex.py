@@ -3,7 +3,8 @@
 SQLite: an FTS5 table with the trigram tokenizer finds any substring of three or more
 characters; a second, contentless FTS5 table indexes every character as a token and serves
 queries with a word of one or two characters (as a phrase of characters). PostgreSQL: a pg_trgm
-GIN index on the text of published items serves ``ILIKE '%…%'``. The tables and index are created
+GIN index on the (lower-cased) text of published items serves ``LIKE '%…%'`` for words of
+three characters or more; shorter words are matched on the newest items first. The tables and index are created
 by migrations ``0002`` and ``0005``; only published items are ever indexed.
 
 Each search returns the ``MAX_RESULTS`` most recent matches, so that a very common word costs no
@@ -15,7 +16,8 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import StrIndex
 
 from gongkai.web.publishing.models import Item, State
 
@@ -27,10 +29,13 @@ _SEPARATORS = re.compile(r"[\s\"'*:^()+\-]+")
 
 
 def text_of(item: Item) -> str:
+    """The searchable text, in lower case: queries are lowered too, so a plain ``LIKE`` (which
+    the trigram index serves without PostgreSQL's slow case folding of Chinese text) finds
+    "PDF" and "pdf" alike."""
     parts = [item.title, item.summary, item.document_number, item.body]
     if item.pk:
         parts += [a.original_name + "\n" + a.text for a in item.attachments.all()]
-    return "\n".join(part for part in parts if part)
+    return "\n".join(part for part in parts if part).lower()
 
 
 def _chars(text: str) -> str:
@@ -97,14 +102,22 @@ def _sqlite_ids(organ_id: int, words: list[str]) -> list[int]:
 
 def search(organ_id: int, query: str) -> QuerySet[Item]:
     """Published items of the organ whose title, body or attachments contain every word."""
-    words = query.split()
+    words = query.lower().split()
     items = Item.objects.filter(organ_id=organ_id, state=State.PUBLISHED)
     if not words:
         return items.none()
     if connection.vendor == "sqlite":
         return items.filter(pk__in=_sqlite_ids(organ_id, words))
     matching = items
-    for word in words:
-        matching = matching.filter(search_text__icontains=word)
+    for index, word in enumerate(words):
+        if len(word) >= MIN_TRIGRAM:
+            matching = matching.filter(search_text__contains=word)
+        else:
+            # No trigram in a short word: through the index PostgreSQL would read all of it, so
+            # the word is matched with strpos() on the newest items instead.
+            name = f"_hit{index}"
+            matching = matching.alias(**{name: StrIndex("search_text", Value(word))}).filter(
+                **{f"{name}__gt": 0}
+            )
     ids = list(matching.order_by("-published_at", "-id").values_list("pk", flat=True)[:MAX_RESULTS])
     return items.filter(pk__in=ids)
