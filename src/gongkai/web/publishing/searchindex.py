@@ -4,8 +4,8 @@ SQLite: an FTS5 table with the trigram tokenizer finds any substring of three or
 characters; a second, contentless FTS5 table indexes every character as a token and serves
 queries with a word of one or two characters (as a phrase of characters). PostgreSQL: a pg_trgm
 GIN index on the (lower-cased) text of published items serves ``LIKE '%…%'`` for words of
-three characters or more; shorter words are matched on the newest items first. The tables and index are created
-by migrations ``0002`` and ``0005``; only published items are ever indexed.
+three characters or more; shorter words are matched on the newest items first. The tables and
+the index are created by migrations ``0002`` and ``0005``; only published items are indexed.
 
 Each search returns the ``MAX_RESULTS`` most recent matches, so that a very common word costs no
 more than a rare one.
