@@ -264,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     print_rows(["page", "median ms", "p90 ms", "best ms", "CPU ms (median)"], body)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\nLoad average during the run: {load:.1f} on {os.cpu_count()} cores")
-    for label, worst in (("wall clock", worst_wall), ("CPU time", worst_cpu)):
+    # On PostgreSQL the database server is another process: its work is in the wall clock only.
+    cpu_label = "CPU time" if database == "SQLite" else "CPU time of the Django process alone"
+    for label, worst in (("wall clock", worst_wall), (cpu_label, worst_cpu)):
         verdict = "met" if worst < TARGET_MS else "NOT met"
         print(
             f"Target < {TARGET_MS:.0f} ms per request, {label}: {verdict}"
