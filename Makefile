@@ -15,7 +15,7 @@ MANAGE    := $(BIN)/python -m gongkai.web
 DEV_ENV   := GONGKAI_DEBUG=1 PORT=$(PORT)
 
 .PHONY: run test lint typecheck contracts pytest pytest-postgres docs bench clean system-deps \
-	samples messages screenshots
+	samples messages screenshots axe
 
 $(STAMP): pyproject.toml
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -41,7 +41,7 @@ samples: $(STAMP)
 system-deps:
 	@scripts/install-system-deps
 
-test: $(STAMP) system-deps lint typecheck contracts messages pytest pytest-postgres
+test: $(STAMP) system-deps axe lint typecheck contracts messages pytest pytest-postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -52,6 +52,15 @@ typecheck: $(STAMP)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
+
+# The npm packages pinned in package-lock.json: ECharts (served from the site's own static
+# files) and axe-core (the browser tests' accessibility checks).
+NODE_MODULES := node_modules/.package-lock.json
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+axe: $(NODE_MODULES)
 
 # The site's English catalogue (zh-hans is the source language).
 messages: $(STAMP)
@@ -83,8 +92,7 @@ clean:
 
 # ECharts for the supervision charts, from npm (pinned in package-lock.json), served from the
 # site's own static files; the copy is git-ignored (docs/supervision.md).
-$(ECHARTS): package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+$(ECHARTS): $(NODE_MODULES)
 	mkdir -p $(dir $@)
 	cp node_modules/echarts/dist/echarts.min.js $@
 	cp node_modules/echarts/LICENSE $(dir $@)ECHARTS-LICENSE

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gongkai.web.workspace",
     "axes",  # login failures counted per source and account, on every login path (admin's too)
     "gongkai.web.operations",
+    "gongkai.web.publishing",
+    "gongkai.web.portal",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("supervision/", include("gongkai.web.supervision.urls")),
     path("audit/", include("gongkai.web.audit.urls")),
     path("api/v1/", include("gongkai.web.api.urls")),
+    path("publishing/", include("gongkai.web.publishing.urls")),
+    path("open/", include("gongkai.web.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("registers/", include("gongkai.web.registers.urls")),

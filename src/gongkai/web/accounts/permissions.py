@@ -247,3 +247,97 @@ def can_see_returns(user: Any, organ: Any) -> bool:
 def can_bulk_import(user: Any, organ: Any) -> bool:
     """May import a zip or folder of reports for the organs below ``organ``: its supervisor."""
     return organ.pk in scope_of(user).supervised
+
+
+# ── 主动公开 (publishing): unit submitters draft, reviewers act only at their level ──────────
+
+
+def _publishing_memberships(user: Any) -> list[tuple[str, int | None, int | None, int | None]]:
+    """(role, organ id, unit id, review level) of every role, read once per request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_gongkai_publishing", None)
+    if cached is None:
+        cached = list(user.memberships.values_list("role", "organ_id", "unit_id", "review_level"))
+        user._gongkai_publishing = cached
+    return cached
+
+
+def submitter_unit_ids(user: Any) -> set[int]:
+    """The units for which the account submits items."""
+    return {
+        unit
+        for role, _organ, unit, _level in _publishing_memberships(user)
+        if role == Role.UNIT_SUBMITTER and unit is not None
+    }
+
+
+def can_draft_items(user: Any, organ: Any) -> bool:
+    return any(
+        role == Role.UNIT_SUBMITTER and organ_id == organ.pk
+        for role, organ_id, _unit, _level in _publishing_memberships(user)
+    )
+
+
+def can_manage_publishing(user: Any, organ: Any) -> bool:
+    """Settings, 目录, channels, adoptions, imports: the organ's clerk (公开办)."""
+    return is_administrator(user) or has_role(user, Role.CLERK, organ)
+
+
+def can_view_publishing(user: Any, organ: Any) -> bool:
+    """The organ's publishing dashboard, ranking and inspection page."""
+    return is_administrator(user) or bool(
+        scope_of(user).roles.get(organ.pk, frozenset()) & READER_ROLES
+    )
+
+
+def can_view_item(user: Any, item: Any) -> bool:
+    """Staff of the organ see its items; a unit submitter sees only the unit's own."""
+    return can_view_publishing(user, item.organ) or item.unit_id in submitter_unit_ids(user)
+
+
+def can_edit_item(user: Any, item: Any) -> bool:
+    return item.state in ("draft", "returned") and item.unit_id in submitter_unit_ids(user)
+
+
+def can_review_item(user: Any, item: Any) -> bool:
+    """Only a reviewer of the item's current level (scoped to the item's unit when the role
+    names a unit, e.g. a unit head at level 1)."""
+    if item.state != "in_review":
+        return False
+    return any(
+        role == Role.REVIEWER
+        and organ_id == item.organ_id
+        and level == item.current_level
+        and unit in (None, item.unit_id)
+        for role, organ_id, unit, level in _publishing_memberships(user)
+    )
+
+
+def can_view_unit_page(user: Any, unit: Any) -> bool:
+    return unit.pk in submitter_unit_ids(user) or can_view_publishing(user, unit.organ)
+
+
+def item_or_404(user: Any, item_id: int) -> Any:
+    from django.http import Http404
+
+    from gongkai.web.publishing.models import Item
+
+    item = Item.objects.select_related("organ", "unit", "node").filter(pk=item_id).first()
+    if item is None or not can_view_item(user, item):
+        raise Http404("没有找到该信息")
+    return item
+
+
+def review_levels_in(user: Any, organ: Any) -> set[int]:
+    """The review levels the account holds in ``organ`` (its review queue)."""
+    return {
+        level
+        for role, organ_id, _unit, level in _publishing_memberships(user)
+        if role == Role.REVIEWER and organ_id == organ.pk and level is not None
+    }
+
+
+def can_open_publishing(user: Any, organ: Any) -> bool:
+    """May open the organ's publishing pages at all (staff, reviewers, unit submitters)."""
+    return can_view_publishing(user, organ) or can_draft_items(user, organ)

@@ -22,6 +22,7 @@ from gongkai import OrganKind, ReportInputError
 from gongkai.report.truth import report_from_truth
 from gongkai.web.accounts import services as accounts
 from gongkai.web.accounts.models import Role, User
+from gongkai.web.demo import publishing as publishing_demo
 from gongkai.web.demo import registers as demo_registers
 from gongkai.web.demo import supervision as supervision_demo
 from gongkai.web.organs.models import Organ, UnitKind
@@ -79,6 +80,8 @@ LOGINS = (
     Login("head", "机关负责人", BUREAU),
     Login("submitter", "股室报送人", f"{BUREAU}·法治宣传股"),
     Login("outsider", "公开办工作人员（其他机关）", "青山区教育局"),
+    Login("reviewer2", "审核人（二级）", BUREAU),
+    Login("reviewer3", "审核人（三级）", BUREAU),
 )
 
 
@@ -106,6 +109,7 @@ def load(log: list[str]) -> None:
     with transaction.atomic():
         demo_registers.load(organs[BUREAU], admin, log)
     supervision_demo.load(organs, admin, log)
+    publishing_demo.load(organs[BUREAU], log)
 
 
 def _organs() -> dict[str, Organ]:
