@@ -62,7 +62,9 @@ def test_a_supervisor_returns_a_report_with_a_comment_and_the_clerk_is_mailed(
     assert "表三第一项与总计不符" in inbox
     assert "待更正后重新报送" in inbox
     # … and filing a corrected version resolves it.
-    corrected = file_imported_report(mailed_clerk, bureau, seed(), "更正")
+    fixed = seed()
+    fixed.title = "青山区司法局2023年政府信息公开工作年度报告（更正）"  # a changed version
+    corrected = file_imported_report(mailed_clerk, bureau, fixed, "更正")
     item.refresh_from_db()
     assert item.resolved_by == corrected
     assert item.resolved_at is not None
