@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import html, jsonreader, office, pdf, text
+from gongkai.readers import html, jsonreader, legacy, office, pdf, text
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-KINDS = ("json", "pdf", "docx", "xlsx", "html", "markdown", "text")
+KINDS = ("json", "pdf", "docx", "xlsx", "html", "markdown", "text", "doc", "xls")
 
 # What each kind of file is called, for messages: the kinds the readers take, then the files that
 # are not reports, recognised by their first bytes.
@@ -31,6 +31,7 @@ KIND_NAMES = {
     "html": "网页（HTML）",
     "markdown": "Markdown 文本",
     "text": "文本文件",
+    **legacy.NAMES,
     "jpeg": "JPEG 图片",
     "png": "PNG 图片",
     "gif": "GIF 图片",
@@ -76,7 +77,7 @@ def identify(data: bytes) -> str:
     head = data[:8]
     for signature, kind in _SIGNATURES:
         if head.startswith(signature):
-            return kind
+            return (legacy.ole_kind(data) or kind) if kind == "ole" else kind
     if jsonreader.accepts(data):
         return "json"
     if pdf.accepts(data):
@@ -116,6 +117,8 @@ _READERS: dict[str, Callable[..., Report]] = {
     "html": html.read,
     "markdown": text.read,
     "text": text.read,
+    "doc": legacy.read_doc,
+    "xls": legacy.read_xls,
 }
 
 
