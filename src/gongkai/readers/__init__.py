@@ -13,13 +13,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import html, jsonreader, legacy, office, pdf, text
+from gongkai.readers import html, jsonreader, legacy, ocr, office, pdf, text
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-KINDS = ("json", "pdf", "docx", "xlsx", "html", "markdown", "text", "doc", "xls")
+KINDS = (
+    "json",
+    "pdf",
+    "docx",
+    "xlsx",
+    "html",
+    "markdown",
+    "text",
+    "doc",
+    "xls",
+    "png",
+    "jpeg",
+    "tiff",
+)
 
 # What each kind of file is called, for messages: the kinds the readers take, then the files that
 # are not reports, recognised by their first bytes.
@@ -58,9 +71,6 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 # What to do with a file that is not a report.
 _ADVICE = {
-    "jpeg": "扫描件需先做文字识别（OCR）",
-    "png": "扫描件需先做文字识别（OCR）",
-    "tiff": "扫描件需先做文字识别（OCR）",
     "ole": "请另存为 .docx/.xlsx 后再读取",
     "rtf": "请另存为 .docx 后再读取",
     "rar": "请解压后读取其中的年报",
@@ -109,9 +119,19 @@ def detect(data: bytes) -> str:
     )
 
 
+def _read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
+    """A PDF; one whose pages carry no text is a scan, read by OCR."""
+    try:
+        return pdf.read(data, source_file=source_file)
+    except ReportInputError as error:
+        if error.code != "scanned_pdf":
+            raise
+    return ocr.read_pdf(data, source_file=source_file)
+
+
 _READERS: dict[str, Callable[..., Report]] = {
     "json": jsonreader.read,
-    "pdf": pdf.read,
+    "pdf": _read_pdf,
     "docx": office.read_docx,
     "xlsx": office.read_xlsx,
     "html": html.read,
@@ -119,6 +139,9 @@ _READERS: dict[str, Callable[..., Report]] = {
     "text": text.read,
     "doc": legacy.read_doc,
     "xls": legacy.read_xls,
+    "png": ocr.read_image,
+    "jpeg": ocr.read_image,
+    "tiff": ocr.read_image,
 }
 
 
