@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -39,7 +40,9 @@ from gongkai.readers import image_grid
 from gongkai.readers.build import build_report
 from gongkai.readers.document import Blank, Document, Line, Piece, text_lines
 from gongkai.readers.image_grid import Box, Grid
+from gongkai.readers.rowlabels import match_row
 from gongkai.report.findings import CellRef, Finding, Severity
+from gongkai.report.formats import FORMATS
 from gongkai.report.model import Report, Source
 
 LANGUAGE = "chi_sim"
@@ -55,6 +58,9 @@ _CELL_MARGIN = 4  # pixels cut from each side of a cell, so its ruling lines are
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DASHES = frozenset({"-", "—", "——", "－", "一", "一一", "_", "/", "\\"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Brackets OCR confuses with the round ones that number a table's rows ('〈七)总计' is
+# '（七）总计'): a row label not recognised would leave its numbers placed by row order alone.
+_BRACKETS = str.maketrans("〈《<[{〔【〉》>]}〕】", "((((((()))))))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +205,10 @@ class PageReading:
 def read_page(image: Image.Image, dpi: float, file: str | None, page: int) -> PageReading:
     """One page image as lines: the narrative's lines and the ruled tables' rows."""
     straight, _ = image_grid.deskewed(image_grid.grey(image))
-    grid = Grid.find(image_grid.ink(straight), dpi)
+    ink = image_grid.ink(straight)
+    grid = Grid.find(ink, dpi)
+    # Tesseract reads the cleaned ink (a scanner's specks and grain removed), not the grey scan
+    straight = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
     cells = grid.cells()
     scale = OCR_DPI / dpi if dpi < OCR_DPI * 0.8 else 1.0
     lines = _narrative(straight, image_grid.tables(cells), scale, file, page)
@@ -262,7 +271,8 @@ def _table_rows(
         sheet, ends = _stacked(image, inked, scale)
         read = _read_slots(sheet, ends, tesseract(sheet, LANGUAGE, 6))
         for box, (text, conf) in zip(inked, read, strict=True):
-            texts[box], confidence[box] = text, conf
+            texts[box] = text.translate(_BRACKETS) if _CJK.search(text) else text
+            confidence[box] = conf
     numeric = [box for box in inked if _maybe_number(texts[box], grid.ink_shape(box))]
     digits: dict[Box, tuple[str, float]] = {}
     if numeric:
@@ -291,8 +301,32 @@ def _table_rows(
             elif box in texts and text in _DASHES | {""}:
                 text = "—"  # something is printed (a dash, a mark): not a blank cell
             pieces.append(Piece(text, source))
+        if not _label_known(pieces):
+            for index, piece in enumerate(pieces):
+                if _NUMBER.fullmatch(piece.text):
+                    doubts.append(Doubt(piece.source, f"行名“{_label(pieces)}”", piece.text))
+                    pieces[index] = Piece("—", piece.source)
         lines.append((top, Line(pieces, closed=True, grid=True)))
     return lines, doubts
+
+
+def _label(pieces: list[Piece]) -> str:
+    return "".join(piece.text for piece in pieces if _CJK.search(piece.text))
+
+
+def _label_known(pieces: list[Piece]) -> bool:
+    """Whether a row's label, if it has one, is one of the tables' row labels. A label OCR
+    garbled ('〈七)总汁') would leave the row's numbers to be placed by row order alone, which can
+    put them in the wrong row: such a row's numbers are missing instead."""
+    label = _label(pieces)
+    if not label or not any(_NUMBER.fullmatch(piece.text) for piece in pieces):
+        return True
+    return any(
+        match_row(table, label) is not None
+        for spec in FORMATS.values()
+        for table in spec.tables
+        if not table.transposed
+    )
 
 
 def _inside(box: Box, outline: Box) -> bool:
