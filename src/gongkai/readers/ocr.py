@@ -48,6 +48,7 @@ from gongkai.report.model import Report, Source
 LANGUAGE = "chi_sim"
 DIGITS_LANGUAGE = "eng"
 MIN_CONFIDENCE = 80.0  # Tesseract's word confidence (0–100) below which a number is not kept
+BINARY_FROM_DPI = 190
 RENDER_DPI = 300  # a PDF page without text is rendered at this resolution to be read
 OCR_DPI = 300  # cells are scaled to this resolution for Tesseract (it reads best near it)
 TIMEOUT_SECONDS = 300  # one Tesseract run on one page
@@ -207,8 +208,11 @@ def read_page(image: Image.Image, dpi: float, file: str | None, page: int) -> Pa
     straight, _ = image_grid.deskewed(image_grid.grey(image))
     ink = image_grid.ink(straight)
     grid = Grid.find(ink, dpi)
-    # Tesseract reads the cleaned ink (a scanner's specks and grain removed), not the grey scan
-    straight = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
+    # From 200 dpi Tesseract reads the cleaned ink (a scanner's specks and grain removed) better
+    # than the grey scan; below it, thresholding thins the strokes too much (measured:
+    # benchmarks/ocr_accuracy.py, docs/reading.md).
+    if dpi >= BINARY_FROM_DPI:
+        straight = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
     cells = grid.cells()
     scale = OCR_DPI / dpi if dpi < OCR_DPI * 0.8 else 1.0
     lines = _narrative(straight, image_grid.tables(cells), scale, file, page)
