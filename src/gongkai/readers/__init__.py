@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import html, jsonreader, legacy, ocr, office, pdf, text
+from gongkai.readers import html, jsonreader, legacy, ocr, office, pdf, ruling, text
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
@@ -120,9 +120,10 @@ def detect(data: bytes) -> str:
 
 
 def _read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
-    """A PDF; one whose pages carry no text is a scan, read by OCR."""
+    """A PDF; one whose pages carry no text is a scan, read by OCR. A table left missing is read
+    again from its ruling lines."""
     try:
-        return pdf.read(data, source_file=source_file)
+        return ruling.improve(pdf.read(data, source_file=source_file), data, source_file)
     except ReportInputError as error:
         if error.code != "scanned_pdf":
             raise
