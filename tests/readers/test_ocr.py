@@ -151,3 +151,13 @@ def test_a_damaged_image_is_refused_plainly() -> None:
     with pytest.raises(ReportInputError) as raised:
         read_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "broken.png")
     assert raised.value.code == "damaged_image"
+
+
+@pytest.mark.parametrize(("stated", "expected"), [(72, 200), (200, 200), (None, 200)])
+def test_a_resolution_tag_that_does_not_fit_a_page_is_ignored(
+    stated: int | None, expected: int
+) -> None:
+    page = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    if stated:
+        page.info["dpi"] = (stated, stated)
+    assert round(ocr._dpi(page)) == expected

@@ -399,7 +399,15 @@ def read_image(data: bytes, *, source_file: str | None = None) -> Report:
     """A PNG, JPEG or TIFF file (a multi-page TIFF page by page)."""
     try:
         picture = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)][:MAX_PAGES]
+        frames: list[Image.Image] = []
+        for frame in ImageSequence.Iterator(picture):
+            if len(frames) == MAX_PAGES:
+                raise ReportInputError(
+                    f"图片超过文字识别的上限 {MAX_PAGES} 页",
+                    where=source_file,
+                    code="too_many_pages",
+                )
+            frames.append(frame.copy())
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ReportInputError(
             "图片文件（PNG/JPEG/TIFF）已损坏或不完整，无法读取",
@@ -432,7 +440,9 @@ def read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
 def _dpi(image: Image.Image) -> float:
     """The resolution the image states, or the one an A4 page's width implies."""
     stated = image.info.get("dpi")
-    if stated and 70 <= float(stated[0]) <= 1200:
+    # many programs write 72 dpi whatever the scan's resolution: a stated resolution is taken
+    # only if it makes the page about as wide as a printed page (A4 or Letter, either way up)
+    if stated and float(stated[0]) > 0 and 7.5 <= image.width / float(stated[0]) <= 12:
         return float(stated[0])
     return max(image.width, image.height * 210 / 297) / (210 / 25.4)
 
