@@ -96,10 +96,12 @@ def ink(image: Image.Image) -> Mask:
 
 def _runs(mask: Mask, minimum: int) -> list[Segment]:
     """Runs of True along each row of ``mask`` at least ``minimum`` long, as segments."""
-    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
+    candidates = np.nonzero(mask.sum(axis=1) >= minimum)[0]  # too little ink for a line: skip
+    padded = np.zeros((len(candidates), mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask[candidates]
     change = np.diff(padded, axis=1)
     rows, starts = np.nonzero(change == 1)
+    rows = candidates[rows]
     _, ends = np.nonzero(change == -1)  # same order: row by row, left to right
     long = (ends - starts) >= minimum
     return [

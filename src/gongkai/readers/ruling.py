@@ -85,8 +85,11 @@ def _page(page: pdfium.PdfPage, number: int, file: str | None) -> tuple[list[Lin
     height = page.get_height()
     textpage = page.get_textpage()
     chars: list[_Char] = []
-    for index in range(textpage.count_chars()):
-        text = textpage.get_text_range(index, 1)
+    count = textpage.count_chars()
+    whole = textpage.get_text_range(0, count)
+    for index in range(count):
+        # one character per index, unless the text layer has characters outside the BMP
+        text = whole[index] if len(whole) == count else textpage.get_text_range(index, 1)
         if not text.strip():
             continue
         left, bottom, right, top = textpage.get_charbox(index)
@@ -104,14 +107,7 @@ def _page(page: pdfium.PdfPage, number: int, file: str | None) -> tuple[list[Lin
             )
         )
     textpage.close()
-    in_cells: dict[Box, list[_Char]] = {}
-    outside: list[_Char] = []
-    for char in chars:
-        box = grid.cell_at(char[1], char[2]) if cells else None
-        if box is None:
-            outside.append(char)
-        else:
-            in_cells.setdefault(box, []).append(char)
+    in_cells, outside = _placed(chars, cells)
     placed: list[tuple[float, Line]] = _text(outside, number, file)
     for row_number, row in enumerate(image_grid.rows(cells), start=1):
         pieces = []
@@ -125,6 +121,24 @@ def _page(page: pdfium.PdfPage, number: int, file: str | None) -> tuple[list[Lin
         placed.append((max(box.top for box in row), Line(pieces, closed=True, grid=True)))
     placed.sort(key=lambda item: item[0])
     return [line for _, line in placed], bool(cells)
+
+
+def _placed(chars: list[_Char], cells: list[Box]) -> tuple[dict[Box, list[_Char]], list[_Char]]:
+    """The characters inside each cell (in the text layer's order), and those outside any."""
+    xs = np.array([char[1] for char in chars])
+    ys = np.array([char[2] for char in chars])
+    owner = np.full(len(chars), -1)
+    for index, box in enumerate(cells):
+        inside = (xs > box.left) & (xs < box.right) & (ys > box.top) & (ys < box.bottom)
+        owner[inside & (owner < 0)] = index
+    in_cells: dict[Box, list[_Char]] = {}
+    outside: list[_Char] = []
+    for char, index in zip(chars, owner.tolist(), strict=True):
+        if index < 0:
+            outside.append(char)
+        else:
+            in_cells.setdefault(cells[index], []).append(char)
+    return in_cells, outside
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
