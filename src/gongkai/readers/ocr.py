@@ -410,7 +410,7 @@ def read_image(data: bytes, *, source_file: str | None = None) -> Report:
             frames.append(frame.copy())
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ReportInputError(
-            "图片文件（PNG/JPEG/TIFF）已损坏或不完整，无法读取",
+            f"这是 {_picture_kind(data)} 图片，不是年报文档：图片已损坏或不完整，无法做文字识别",
             where=source_file,
             code="damaged_image",
         ) from None
@@ -435,6 +435,12 @@ def read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
     finally:
         document.close()
     return read_images(pages, source_file, "pdf")
+
+
+def _picture_kind(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "PNG"
+    return "JPEG" if data.startswith(b"\xff\xd8") else "TIFF"
 
 
 def _dpi(image: Image.Image) -> float:
