@@ -48,7 +48,7 @@ from gongkai.report.model import Report, Source
 LANGUAGE = "chi_sim"
 DIGITS_LANGUAGE = "eng"
 MIN_CONFIDENCE = 80.0  # Tesseract's word confidence (0–100) below which a number is not kept
-BINARY_FROM_DPI = 190
+NOISY_SPECKS = 0.0002  # share of the page's pixels that are isolated dark specks: a noisy scan
 RENDER_DPI = 300  # a PDF page without text is rendered at this resolution to be read
 OCR_DPI = 300  # cells are scaled to this resolution for Tesseract (it reads best near it)
 TIMEOUT_SECONDS = 300  # one Tesseract run on one page
@@ -208,10 +208,11 @@ def read_page(image: Image.Image, dpi: float, file: str | None, page: int) -> Pa
     straight, _ = image_grid.deskewed(image_grid.grey(image))
     ink = image_grid.ink(straight)
     grid = Grid.find(ink, dpi)
-    # From 200 dpi Tesseract reads the cleaned ink (a scanner's specks and grain removed) better
-    # than the grey scan; below it, thresholding thins the strokes too much (measured:
+    # On a noisy scan Tesseract reads the cleaned ink (specks and grain removed) far better than
+    # the grey image; on a clean one thresholding only thins the strokes (measured:
     # benchmarks/ocr_accuracy.py, docs/reading.md).
-    if dpi >= BINARY_FROM_DPI:
+    dark = np.asarray(straight) < image_grid.DARK
+    if (dark & ~ink).mean() >= NOISY_SPECKS:
         straight = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
     cells = grid.cells()
     scale = OCR_DPI / dpi if dpi < OCR_DPI * 0.8 else 1.0
