@@ -15,7 +15,8 @@ from PIL import Image, ImageDraw
 
 from gongkai.errors import ReportInputError
 from gongkai.readers import identify, image_grid, ocr, read_bytes
-from gongkai.report.model import Report
+from gongkai.readers.document import Piece
+from gongkai.report.model import Report, Source
 from gongkai.report.truth import report_from_truth
 from gongkai.writers import render
 from support.corpus import TRUTH, load_truth
@@ -161,3 +162,20 @@ def test_a_resolution_tag_that_does_not_fit_a_page_is_ignored(
     if stated:
         page.info["dpi"] = (stated, stated)
     assert round(ocr._dpi(page)) == expected
+
+
+@pytest.mark.parametrize(
+    ("numbers", "holds"),
+    [
+        (["3", "0", "0", "0", "0", "0", "3"], True),
+        (["3", "0", "0", "0", "0", "0", "5"], False),  # a '3' misread as '5' by both models
+        (["10", "1", "0", "0", "11", *["0"] * 5, "5", "0", "0", "0", "5"], True),
+        (["10", "1", "0", "0", "0", *["0"] * 5, "5", "0", "0", "0", "5"], False),
+        (["2", "0", "13"], True),  # table 二: no sum to check
+    ],
+)
+def test_a_row_whose_total_does_not_match_its_parts_is_not_trusted(
+    numbers: list[str], holds: bool
+) -> None:
+    pieces = [Piece(number, Source("scan.png")) for number in numbers]
+    assert ocr._sums_hold(pieces) is holds

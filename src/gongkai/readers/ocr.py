@@ -245,7 +245,7 @@ def _narrative(
     out = []
     for middle, line_words in grouped.items():
         line_words.sort(key=lambda word: word.left)
-        text = _joined([word.text for word in line_words])
+        text = _UNCHECKED.sub("?", _joined([word.text for word in line_words]))
         for line in text_lines(text, file, page=page):
             out.append((middle / scale, line))
     return out
@@ -306,13 +306,35 @@ def _table_rows(
             elif box in texts and text in _DASHES | {""}:
                 text = "—"  # something is printed (a dash, a mark): not a blank cell
             pieces.append(Piece(text, source))
-        if not _label_known(pieces):
+        if not _label_known(pieces) or not _sums_hold(pieces):
             for index, piece in enumerate(pieces):
                 if _NUMBER.fullmatch(piece.text):
-                    doubts.append(Doubt(piece.source, f"行名“{_label(pieces)}”", piece.text))
+                    doubts.append(Doubt(piece.source, f"“{_label(pieces)}”行", piece.text))
                     pieces[index] = Piece("—", piece.source)
         lines.append((top, Line(pieces, closed=True, grid=True)))
     return lines, doubts
+
+
+# A row of table 三 holds six applicant columns and their total; table 四's row, three groups of
+# four results and their total.
+# Outside the ruled cells a number is read once, with no second reading to check it: it is kept
+# only as part of a date ('2023年', '3月31日'), never as a value a table could take.
+_UNCHECKED = re.compile(r"\d+(?:\.\d+)?(?!\d|\s*[年月日号])")
+
+_SUM_GROUPS = {7: ((0, 7),), 15: ((0, 5), (5, 10), (10, 15))}
+
+
+def _sums_hold(pieces: list[Piece]) -> bool:
+    """Whether a row of numbers adds up. Two models can misread a digit the same way ('3' as
+    '5'); a total that does not match its parts shows it. A report may also print a wrong total,
+    but from a scan the two cannot be told apart, so such a row is missing (R12) and the reader
+    never puts a misread digit in a cell."""
+    numbers = [piece.text for piece in pieces if _NUMBER.fullmatch(piece.text)]
+    groups = _SUM_GROUPS.get(len(numbers))
+    if groups is None or any("." in number for number in numbers):
+        return True
+    values = [int(number) for number in numbers]
+    return all(sum(values[a : b - 1]) == values[b - 1] for a, b in groups)
 
 
 def _label(pieces: list[Piece]) -> str:
