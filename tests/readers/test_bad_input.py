@@ -41,9 +41,10 @@ def test_binary_junk_is_refused_as_unsupported() -> None:
     assert _refused(junk).code == "unsupported"
 
 
-def test_a_jpeg_renamed_pdf_is_refused_as_an_image() -> None:
+def test_a_jpeg_renamed_pdf_is_taken_as_an_image() -> None:
+    # read as a scan (OCR); this one is broken, and the message says it is an image
     error = _refused(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 2000, "年报.pdf")
-    assert error.code == "unsupported"
+    assert error.code == "damaged_image"
     assert "JPEG" in error.message
 
 
@@ -66,7 +67,7 @@ def test_a_pdf_without_a_text_layer_is_reported_as_a_scan() -> None:
     pdf.new_page(595, 842)
     buffer = io.BytesIO()
     pdf.save(buffer)
-    error = _refused(buffer.getvalue(), "scan.pdf")
+    error = _refused(buffer.getvalue(), "scan.pdf")  # a blank page: OCR reads nothing either
     assert error.code == "scanned_pdf"
     assert "扫描件，无可提取的文字层" in error.message
 

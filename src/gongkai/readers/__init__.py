@@ -13,14 +13,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import html, jsonreader, office, pdf, text
+from gongkai.readers import html, jsonreader, legacy, ocr, office, pdf, ruling, text
 from gongkai.readers.bounded import Limits, read_bounded
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-KINDS = ("json", "pdf", "docx", "xlsx", "html", "markdown", "text")
+KINDS = (
+    "json",
+    "pdf",
+    "docx",
+    "xlsx",
+    "html",
+    "markdown",
+    "text",
+    "doc",
+    "xls",
+    "png",
+    "jpeg",
+    "tiff",
+)
 
 # What each kind of file is called, for messages: the kinds the readers take, then the files that
 # are not reports, recognised by their first bytes.
@@ -32,6 +45,7 @@ KIND_NAMES = {
     "html": "网页（HTML）",
     "markdown": "Markdown 文本",
     "text": "文本文件",
+    **legacy.NAMES,
     "jpeg": "JPEG 图片",
     "png": "PNG 图片",
     "gif": "GIF 图片",
@@ -58,9 +72,6 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 # What to do with a file that is not a report.
 _ADVICE = {
-    "jpeg": "扫描件需先做文字识别（OCR）",
-    "png": "扫描件需先做文字识别（OCR）",
-    "tiff": "扫描件需先做文字识别（OCR）",
     "ole": "请另存为 .docx/.xlsx 后再读取",
     "rtf": "请另存为 .docx 后再读取",
     "rar": "请解压后读取其中的年报",
@@ -77,7 +88,7 @@ def identify(data: bytes) -> str:
     head = data[:8]
     for signature, kind in _SIGNATURES:
         if head.startswith(signature):
-            return kind
+            return (legacy.ole_kind(data) or kind) if kind == "ole" else kind
     if jsonreader.accepts(data):
         return "json"
     if pdf.accepts(data):
@@ -109,14 +120,30 @@ def detect(data: bytes) -> str:
     )
 
 
+def _read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
+    """A PDF; one whose pages carry no text is a scan, read by OCR. A table left missing is read
+    again from its ruling lines."""
+    try:
+        return ruling.improve(pdf.read(data, source_file=source_file), data, source_file)
+    except ReportInputError as error:
+        if error.code != "scanned_pdf":
+            raise
+    return ocr.read_pdf(data, source_file=source_file)
+
+
 _READERS: dict[str, Callable[..., Report]] = {
     "json": jsonreader.read,
-    "pdf": pdf.read,
+    "pdf": _read_pdf,
     "docx": office.read_docx,
     "xlsx": office.read_xlsx,
     "html": html.read,
     "markdown": text.read,
     "text": text.read,
+    "doc": legacy.read_doc,
+    "xls": legacy.read_xls,
+    "png": ocr.read_image,
+    "jpeg": ocr.read_image,
+    "tiff": ocr.read_image,
 }
 
 

@@ -41,3 +41,26 @@ for rule_id, severity, title_zh, title_en in (
             not_evaluated_because=_BY_READER,
         )
     )
+
+# Scans, legacy Office files and ruled PDF tables (readers/ocr.py, legacy.py, ruling.py).
+for rule_id, severity, title_zh, title_en in (
+    ("R11", Severity.INFO, "报告经文字识别（OCR）读取", "The report was read by OCR"),
+    (
+        "R12",
+        Severity.WARNING,
+        "文字识别不够确定的数字，按缺失处理",
+        "A number OCR was not sure of is missing",
+    ),
+    ("R13", Severity.INFO, "旧版 Office 文件经 LibreOffice 转换后读取", "A legacy file converted"),
+    ("R14", Severity.INFO, "表格按 PDF 的表格线划分单元格读取", "Cells read from ruling lines"),
+):
+    RULES.add(
+        Rule(
+            rule_id,
+            severity,
+            title_zh,
+            title_en,
+            "读取（DOMAIN §1.6 印刷差异）",
+            not_evaluated_because=_BY_READER,
+        )
+    )
