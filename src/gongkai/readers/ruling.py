@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 from gongkai.errors import ReportInputError
 from gongkai.readers import image_grid
 from gongkai.readers.build import build_report
+from gongkai.readers.checks import row_check
 from gongkai.readers.document import Blank, Document, Line, Piece, text_lines
 from gongkai.readers.image_grid import Box, Grid
 from gongkai.report.findings import Finding, Severity
@@ -40,21 +41,63 @@ _Char = tuple[str, float, float, float, float, float, float]
 
 
 def improve(report: Report, data: bytes, source_file: str | None) -> Report:
-    """``report`` (read line by line), or the reading by ruling lines if it reads more cells."""
+    """``report`` (read line by line), with the table 四 rows it left missing taken from the
+    reading by ruling lines where that reading is sure of them.
+
+    Only table 四 (the table whose numbers wrap inside narrow cells) and only whole rows: a row
+    the ruled reading read completely, whose own sums hold (总计 = the parts of each group),
+    that agrees with every cell the line reading read, and that breaks no table identity. A
+    cell box does not know its column heading, and on a printout whose right-hand columns went
+    to another page an empty box would read as 0: so nothing else is taken — never a wrong
+    number, the line reading's missing cells stay missing."""
     if not any(finding.rule in _MISSING_RULES for finding in report.reading):
         return report
     try:
         ruled = read(data, source_file)
     except ReportInputError:
         return report
-    if ruled is None or _read_cells(ruled) <= _read_cells(report):
+    if ruled is None or ruled.format != report.format:
         return report
-    note = read_by_ruling(_read_cells(ruled) - _read_cells(report))
-    return replace(ruled, reading=(note, *ruled.reading))
+    tables = {
+        key: {row: dict(cells) for row, cells in rows.items()}
+        for key, rows in report.tables.items()
+    }
+    added = 0
+    spec = report.spec.table(_APPEALS)
+    for row in spec.data_rows:
+        line_row = report.tables.get(_APPEALS, {}).get(row.key, {})
+        ruled_row = ruled.tables.get(_APPEALS, {}).get(row.key, {})
+        values = [ruled_row[c.key].value if c.key in ruled_row else None for c in row.columns]
+        known = [line_row[c.key].value if c.key in line_row else None for c in row.columns]
+        if None in values or None not in known:
+            continue
+        if any(k is not None and k != v for k, v in zip(known, values, strict=True)):
+            return report  # the two readings disagree on a printed cell: trust neither more
+        check = row_check(row.columns)
+        if check is None or not check(values):  # type: ignore[arg-type]
+            continue
+        tables.setdefault(_APPEALS, {})[row.key] = dict(ruled_row)
+        added += sum(k is None for k in known)
+    if not added:
+        return report
+    merged = replace(report, tables=tables)
+    if _arithmetic_errors(merged) - _arithmetic_errors(report):
+        return report
+    return replace(merged, reading=(read_by_ruling(added), *report.reading))
 
 
-def _read_cells(report: Report) -> int:
-    return sum(cell.value is not None for *_, cell in report.iter_cells())
+_APPEALS = "table4"
+
+
+def _arithmetic_errors(report: Report) -> set[tuple[str, tuple[str, ...]]]:
+    """The table identities (rules A1–A10) the report breaks, each with the cells it names."""
+    from gongkai.report import check  # the rules import the readers' package: import late
+
+    return {
+        (finding.rule, tuple(sorted(str(ref) for ref in finding.cells)))
+        for finding in check(report)
+        if finding.rule.startswith("A")
+    }
 
 
 def read(data: bytes, source_file: str | None) -> Report | None:
