@@ -18,6 +18,9 @@ os.environ["GONGKAI_HTTPS"] = "0"
 # Each request closes its database connection, so that no thread of the live server still holds
 # the PostgreSQL test database when it is dropped.
 os.environ["GONGKAI_DB_CONN_MAX_AGE"] = "0"
+# Tasks run at once in the tests (the demo and production use django-tasks-db's worker).
+os.environ.setdefault("GONGKAI_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-tests-"))
 
 import django

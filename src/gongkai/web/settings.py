@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "gongkai.web.supervision",
     "gongkai.web.api",
     "gongkai.web.demo",
+    "gongkai.web.applications",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +197,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# ── Applications (依申请公开): background tasks, e-mail, reminders ─────────────────────────────
+
+# Reminders and notices run on django-tasks-db (`python -m gongkai.web db_worker`).
+TASKS = {"default": {"BACKEND": envstr("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+MAILERS = {
+    "default": {
+        "BACKEND": envstr("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    }
+}
+DEFAULT_FROM_EMAIL = envstr("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# No reminder e-mail is sent between these hours (local time); the daily job waits until the end.
+GONGKAI_QUIET_HOURS = envstr("GONGKAI_QUIET_HOURS", "20-8")
+GONGKAI_REMINDER_HOUR = envint("GONGKAI_REMINDER_HOUR", 8)
+GONGKAI_SMS_BACKEND = envstr(
+    "GONGKAI_SMS_BACKEND", "gongkai.web.applications.notify.ConsoleSmsBackend"
+)
+# The public form: submissions accepted per IP address per hour (above: HTTP 429).
+GONGKAI_PUBLIC_FORM_PER_HOUR = envint("GONGKAI_PUBLIC_FORM_PER_HOUR", 5)
+# [M, DOMAIN §4.5] Whether the reply clock stops between a fee notice and payment: unconfirmed.
+GONGKAI_FEE_PAUSES_REPLY_CLOCK = envbool("GONGKAI_FEE_PAUSES_REPLY_CLOCK", False)

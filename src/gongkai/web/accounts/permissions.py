@@ -152,3 +152,45 @@ def require(allowed: bool) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("您没有进行此操作的权限")
+
+
+# ── Applications (依申请公开) ─────────────────────────────────────────────────────────────────
+
+
+def can_view_applications(user: Any, organ: Any) -> bool:
+    """May see the organ's cases: its clerk, reviewers and head (not supervisors: the cases hold
+    applicants' personal information, 个人信息保护法第三十四条)."""
+    return bool(scope_of(user).roles.get(organ.pk, frozenset()) & READER_ROLES)
+
+
+def can_handle_applications(user: Any, organ: Any) -> bool:
+    """May register cases and take their steps: the organ's clerk (公开办工作人员)."""
+    return has_role(user, Role.CLERK, organ)
+
+
+def can_see_full_identity(user: Any, organ: Any) -> bool:
+    """Identity and phone numbers in full: only on the case page, to the people who handle it."""
+    return can_view_applications(user, organ)
+
+
+def can_review_application(user: Any, organ: Any, level: int) -> bool:
+    """A reviewer of that level; the organ head may sign off any level."""
+    if has_role(user, Role.ORGAN_HEAD, organ):
+        return True
+    if not has_role(user, Role.REVIEWER, organ):
+        return False
+    return user.memberships.filter(role=Role.REVIEWER, organ=organ, review_level=level).exists()
+
+
+def can_approve_extension(user: Any, organ: Any) -> bool:
+    """条例第三十三条第二款: the head of the 政府信息公开工作机构 — the organ head role here."""
+    return has_role(user, Role.ORGAN_HEAD, organ)
+
+
+def application_organ_ids(user: Any) -> set[int]:
+    """The organs whose cases the account may see."""
+    return {organ for organ, held in scope_of(user).roles.items() if held & READER_ROLES}
+
+
+def can_edit_letter_templates(user: Any) -> bool:
+    return is_administrator(user)

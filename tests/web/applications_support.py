@@ -1,0 +1,80 @@
+"""Fixtures and helpers of the applications tests: a case in any state, by the public steps."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from gongkai.web.accounts import services as accounts
+from gongkai.web.accounts.models import Role
+from gongkai.web.applications import clock, decisions, intake, services
+from gongkai.web.applications.decisions import organ_settings
+from gongkai.web.applications.intake import ApplicationInput
+
+# Valid numbers (their check characters are right).
+RESIDENT_ID = "11010519491231002X"
+CREDIT_CODE = "91350100M000100Y43"
+TODAY = datetime.date(2025, 6, 16)  # a Monday; 2025's calendar is confirmed
+
+
+def application_input(**overrides: Any) -> ApplicationInput:
+    values: dict[str, Any] = {
+        "applicant_kind": "natural_person",
+        "applicant_name": "张三",
+        "identity_kind": "resident-id",
+        "identity_number": RESIDENT_ID,
+        "request_text": "2024年青山区法律援助经费使用情况",
+        "provision_form": "paper",
+        "delivery_method": "post",
+        "channel": "in-person",
+        "arrived_on": TODAY,
+        "phone": "13800138000",
+        "address": "青山区富强路1号",
+    }
+    values.update(overrides)
+    return ApplicationInput(**values)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    """The workbench's clock set to ``TODAY`` (tests move it with ``set_today``)."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return TODAY
+
+
+def set_today(monkeypatch: pytest.MonkeyPatch, day: datetime.date) -> None:
+    monkeypatch.setattr(clock, "today", lambda: day)
+
+
+@pytest.fixture
+def configured(bureau: Any) -> Any:
+    config = organ_settings(bureau)
+    config.short_name = "青司"
+    config.reconsideration_body = "青山区人民政府"
+    config.review_levels = 1
+    config.save()
+    return config
+
+
+@pytest.fixture
+def head_of_office(bureau: Any) -> Any:
+    user = accounts.create_account(None, username="head", password="x" * 12, validate=False)
+    accounts.grant_role(None, user, Role.ORGAN_HEAD, organ=bureau)
+    return user
+
+
+@pytest.fixture
+def case(clerk: Any, bureau: Any, configured: Any, today: datetime.date) -> Any:
+    return intake.create_application(clerk, bureau, application_input())
+
+
+def decided(clerk: Any, reviewer: Any, case: Any, outcome: str = "disclosed", **extra: Any) -> Any:
+    """Take ``case`` from registered to an approved decision."""
+    case = services.start_processing(clerk, case)
+    fields: dict[str, Any] = {"decision_text": "经审查，该信息可以公开。", "secrecy_reviewed": True}
+    fields.update(extra)
+    case = decisions.draft_decision(clerk, case, outcome=outcome, **fields)
+    case = decisions.submit_for_review(clerk, case)
+    return decisions.review(reviewer, case, approve=True)
