@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include("gongkai.web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("gongkai.web.applications.urls")),
 ]
 
 handler400 = "gongkai.web.core.views.bad_request"

@@ -194,3 +194,35 @@ def application_organ_ids(user: Any) -> set[int]:
 
 def can_edit_letter_templates(user: Any) -> bool:
     return is_administrator(user)
+
+
+def can_view_application(user: Any, case: Any) -> bool:
+    """The organ's own people, and the clerk of an organ the case is being transferred to."""
+    if can_view_applications(user, case.organ):
+        return True
+    return case.transfer_to_id is not None and has_role(user, Role.CLERK, case.transfer_to)
+
+
+def application_or_404(user: Any, case_id: int) -> Any:
+    from django.http import Http404
+
+    from gongkai.web.applications.models import Application
+
+    case = Application.objects.select_related("organ", "transfer_to").filter(pk=case_id).first()
+    if case is None or not can_view_application(user, case):
+        raise Http404("没有找到该申请")
+    return case
+
+
+def can_take_step(user: Any, case: Any, who: str) -> bool:
+    """Who may take a step of a case: ``clerk``, ``reviewer`` (any level; the service checks
+    the level), ``head`` (extensions), ``receiver`` (the clerk of the organ it goes to)."""
+    if who == "receiver":
+        return case.transfer_to_id is not None and has_role(user, Role.CLERK, case.transfer_to)
+    if who == "reviewer":
+        return has_role(user, Role.REVIEWER, case.organ) or has_role(
+            user, Role.ORGAN_HEAD, case.organ
+        )
+    if who == "head":
+        return can_approve_extension(user, case.organ)
+    return can_handle_applications(user, case.organ)

@@ -371,3 +371,36 @@ def answer_on_the_spot(
         expected_version=expected_version,
         public_text="已当场答复",
     )
+
+
+def suggest_proactive_disclosure(actor: Any, case: Application) -> Any:
+    """第四十四条: several applicants asked for the same information and it was disclosed; a
+    draft item for the publishing workflow, with no applicant's identity (DOMAIN §4.6)."""
+    from django.db import transaction
+
+    from gongkai.web.applications.models import DisclosureSuggestion
+    from gongkai.web.applications.selectors import same_request_count
+    from gongkai.web.audit.services import record_change, snapshot
+
+    count = same_request_count(case)
+    if count < 2:
+        raise ApplicationError("只有多个申请人申请公开同一政府信息且已公开的，才建议转为主动公开")
+    with transaction.atomic():
+        item = DisclosureSuggestion.objects.create(
+            organ=case.organ,
+            title=case.request_text[:300],
+            description=(
+                f"已有 {count} 位申请人申请公开该信息并已依申请公开，建议依照条例第四十四条"
+                "纳入主动公开范围。"
+            ),
+            request_count=count,
+        )
+        record_change(
+            actor,
+            "application.suggest_proactive",
+            item,
+            None,
+            snapshot(item, ("title", "request_count")),
+            organ=case.organ,
+        )
+    return item
