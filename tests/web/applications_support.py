@@ -78,3 +78,42 @@ def decided(clerk: Any, reviewer: Any, case: Any, outcome: str = "disclosed", **
     case = decisions.draft_decision(clerk, case, outcome=outcome, **fields)
     case = decisions.submit_for_review(clerk, case)
     return decisions.review(reviewer, case, approve=True)
+
+
+def make_case(
+    monkeypatch: Any,
+    clerk: Any,
+    reviewer: Any,
+    organ: Any,
+    received: datetime.date,
+    *,
+    decided_on: datetime.date | None = None,
+    outcome: str = "disclosed",
+    kind: str = "natural_person",
+    identity: str = RESIDENT_ID,
+) -> Any:
+    """A case received on ``received`` and, with ``decided_on``, answered that day."""
+    monkeypatch.setattr(clock, "today", lambda: received)
+    identity_kind = "resident-id" if kind == "natural_person" else "credit-code"
+    case = intake.create_application(
+        clerk,
+        organ,
+        application_input(
+            arrived_on=received,
+            applicant_kind=kind,
+            identity_kind=identity_kind,
+            identity_number=identity if kind == "natural_person" else CREDIT_CODE,
+        ),
+    )
+    if decided_on is None:
+        return case
+    monkeypatch.setattr(clock, "today", lambda: decided_on)
+    extra: dict[str, Any] = {}
+    if outcome == "partial" or outcome.startswith("denied-"):
+        extra = {"withheld_parts": "第三页", "withheld_reason": "涉及个人隐私"}
+    if outcome == "not-exist":
+        extra = {"search_record": "检索了本机关2019–2024年收文登记簿和档案室目录"}
+    if outcome == "not-this-organ":
+        extra = {"responsible_organ": "青山区财政局，电话 0472-1234567"}
+    case = decided(clerk, reviewer, case, outcome, **extra)
+    return decisions.issue_decision(clerk, case, issued_on=decided_on, confirm=frozenset({"AP01"}))
