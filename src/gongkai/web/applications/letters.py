@@ -319,6 +319,10 @@ def issue(actor: Any, letter: Letter, case: Application, confirm: frozenset[str]
     letter.issued_by = actor if getattr(actor, "pk", None) else None
     letter.application = case
     letter.save()
+    if case.email:
+        from gongkai.web.applications.tasks import notify_applicant
+
+        transaction.on_commit(lambda: notify_applicant.enqueue(letter.pk))
     record_change(
         actor,
         "letter.issue",
