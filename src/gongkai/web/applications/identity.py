@@ -40,8 +40,7 @@ def _resident_id(number: str) -> str:
         datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise IdentityError("居民身份证号码第7–14位的出生日期不存在") from None
-    total = sum(int(digit) * weight for digit, weight in zip(number, _ID_WEIGHTS, strict=False))
-    expected = _ID_CHECK[total % 11]
+    expected = resident_id_check(number[:17])
     if number[17] != expected:
         raise IdentityError(f"居民身份证号码校验码不符：最后一位应为 {expected}，请核对号码")
     return number
@@ -52,13 +51,25 @@ def _credit_code(code: str) -> str:
         raise IdentityError(
             "统一社会信用代码应为18位，由数字和大写字母组成（不使用 I、O、S、V、Z）"
         )
-    total = sum(
-        _USCC_CHARS.index(char) * weight for char, weight in zip(code, _USCC_WEIGHTS, strict=False)
-    )
-    expected = _USCC_CHARS[(31 - total % 31) % 31]
+    expected = credit_code_check(code[:17])
     if code[17] != expected:
         raise IdentityError(f"统一社会信用代码校验码不符：最后一位应为 {expected}，请核对代码")
     return code
+
+
+def resident_id_check(first17: str) -> str:
+    """The check character of a 居民身份证 number from its first 17 digits."""
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def credit_code_check(first17: str) -> str:
+    """The check character of a 统一社会信用代码 from its first 17 characters."""
+    total = sum(
+        _USCC_CHARS.index(char) * weight
+        for char, weight in zip(first17, _USCC_WEIGHTS, strict=True)
+    )
+    return _USCC_CHARS[(31 - total % 31) % 31]
 
 
 def validate_identity(kind: IdentityKind, number: str) -> str:

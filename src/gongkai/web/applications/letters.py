@@ -23,6 +23,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from gongkai.law import Outcome, legal_basis
+from gongkai.law.outcomes import rule_for
 from gongkai.web.applications.errors import ApplicationError, PreIssueError
 from gongkai.web.applications.models import (
     Application,
@@ -33,7 +34,7 @@ from gongkai.web.applications.models import (
     LetterTemplate,
     OrganSettings,
 )
-from gongkai.writers.settings import SANS, SERIF
+from gongkai.writers.settings import SERIF
 
 LETTERS_DIR = Path(__file__).resolve().parent / "letters"
 # Series codes in the 文号 (WORKBENCH §A3: one series per document type).
@@ -147,7 +148,8 @@ def context_for(case: Application, kind: str, dated: datetime.date) -> dict[str,
         "outcome_text": outcome_paragraphs().get(outcome.value, "").format(**facts)
         if outcome
         else "",
-        "legal_basis": legal_basis(outcome) if outcome else "",
+        # An outcome with no article (（五）5, （六）3) states facts and reasons instead.
+        "legal_basis": legal_basis(outcome) if outcome and rule_for(outcome).articles else "",
         "remedy": remedy_clause(config, outcome, online) if answered else "",
         "responsible_organ": case.responsible_organ,
         "dated": day_zh(dated),
@@ -194,7 +196,7 @@ p.number {{ text-align: center; margin: 0 0 14pt; }}
 p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 p.salutation {{ text-indent: 0; }}
 p.sign {{ text-align: right; text-indent: 0; margin-top: 28pt; }}
-p.demo {{ font-family: "{SANS}"; color: #a00; text-indent: 0; font-size: 10.5pt; }}
+p.demo {{ color: #a00; text-indent: 0; font-size: 10.5pt; }}
 """
 
 

@@ -184,7 +184,8 @@ def _reviewed(case: Application, letter: Letter) -> str | None:
 
 
 def _legal_basis(case: Application, letter: Letter) -> str | None:
-    if "根据" not in _text(letter) and case.outcome != Outcome.OTHER:
+    outcome = case.outcome_enum
+    if outcome and rule_for(outcome).articles and "根据" not in _text(letter):
         return "答复未写明法律依据"
     return None
 

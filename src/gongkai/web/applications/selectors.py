@@ -80,6 +80,7 @@ class Dashboard:
     overdue: list[Application]
     waiting: dict[str, int]
     counts: dict[str, int]
+    transfers: list[Application]  # 转办 waiting for these organs to sign for them
 
 
 def dashboard(organ_ids: Iterable[int], limit: int = 20) -> Dashboard:
@@ -109,6 +110,11 @@ def dashboard(organ_ids: Iterable[int], limit: int = 20) -> Dashboard:
         first(open_cases.filter(next_due__lt=today)),
         {key: counts[key] for key in WAITING},
         {key: counts[key] for key in ("due_today", "due_soon", "overdue")},
+        list(
+            Application.objects.filter(transfer_to_id__in=ids, status=Status.TRANSFERRING.value)
+            .select_related("organ")
+            .order_by("id")[:limit]
+        ),
     )
 
 

@@ -101,6 +101,9 @@ def load(log: list[str]) -> None:
         admin = _accounts(organs)
     _seed_report(organs[BUREAU], admin, log)
     _corpus_reports(organs, admin, log)
+    from gongkai.web.demo.applications import load_applications
+
+    load_applications(organs[BUREAU], log)
 
 
 def _organs() -> dict[str, Organ]:
