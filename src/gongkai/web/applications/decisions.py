@@ -19,6 +19,7 @@ from gongkai.law import (
     quote_by_volume,
     quote_per_item,
 )
+from gongkai.law.outcomes import rule_for
 from gongkai.web.applications import clock
 from gongkai.web.applications.errors import ApplicationError, NotAllowedError, PreIssueError
 from gongkai.web.applications.models import Application, OrganSettings
@@ -199,7 +200,7 @@ def draft_decision(
         "draft_decision",
         change,
         expected_version=expected_version,
-        note=f"拟定办理结果：{chosen.value}",
+        note=f"拟定办理结果：{rule_for(chosen).name}",
     )
 
 

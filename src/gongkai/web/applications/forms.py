@@ -24,7 +24,9 @@ from gongkai.web.applications.models import (
 
 def _date(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+        label=label,
+        required=required,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
 

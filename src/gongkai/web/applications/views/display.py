@@ -62,6 +62,7 @@ def step_forms(
             open_form
             if action.key == open_action
             else view.form(
+                auto_id=f"{action.key}-%s",
                 initial={
                     "version": case.version,
                     "day": clock.today(),
@@ -70,7 +71,7 @@ def step_forms(
                     "approved_on": clock.today(),
                     "answered_on": clock.today(),
                     "delivered_on": clock.today(),
-                }
+                },
             )
         )
         offered.append(

@@ -91,7 +91,7 @@ def act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     if view is None:
         return render(request, "core/message.html", {"message": "没有这个办理步骤"}, status=404)
     permissions.require(permissions.can_take_step(request.user, case, view.who))
-    form = view.form(request.POST)
+    form = view.form(request.POST, auto_id=f"{action}-%s")
     if not form.is_valid():
         return _refused(request, case, action, form, None, "请检查填写的内容")
     data: dict[str, Any] = form.cleaned_data
