@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import pytest
 
+import gongkai
+from gongkai.law import Outcome, table_row
+from gongkai.report.formats import APPLICANT_KEYS
 from gongkai.web.accounts import services as accounts
 from gongkai.web.accounts.models import Role
 from gongkai.web.applications import clock, decisions, intake, services
 from gongkai.web.applications.decisions import organ_settings
 from gongkai.web.applications.intake import ApplicationInput
+from gongkai.web.applications.models import Application
 
 # Valid numbers (their check characters are right).
 RESIDENT_ID = "11010519491231002X"
@@ -117,3 +122,39 @@ def make_case(
         extra = {"responsible_organ": "青山区财政局，电话 0472-1234567"}
     case = decided(clerk, reviewer, case, outcome, **extra)
     return decisions.issue_decision(clerk, case, issued_on=decided_on, confirm=frozenset({"AP01"}))
+
+
+def reference(organ: Any, year: int) -> dict[str, dict[str, int]]:
+    """The slow way: one case at a time, in Python."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    table: dict[str, dict[str, int]] = {}
+
+    def add(row: str, column: str) -> None:
+        cells = table.setdefault(row, dict.fromkeys((*APPLICANT_KEYS, "total"), 0))
+        cells[column] += 1
+        cells["total"] += 1
+
+    for case in Application.objects.filter(organ=organ):
+        column = case.applicant_kind
+        decided = case.decided_on
+        if first <= case.received_on <= last:
+            add("new_received", column)
+        if case.received_on < first and (decided is None or decided >= first):
+            add("carried_over", column)
+        if decided is not None and first <= decided <= last:
+            add(table_row(Outcome(case.outcome)).key, column)
+            add("total", column)
+        if case.received_on <= last and (decided is None or decided > last):
+            add("carried_forward", column)
+    return table
+
+
+def a_rules(table: dict[str, dict[str, int]], year: int) -> list[str]:
+    report = gongkai.loads(
+        json.dumps(
+            {"format": "2021", "organ": "青山区司法局", "year": year, "tables": {"table3": table}}
+        )
+    )
+    return [
+        f"{f.rule} {f.message_zh}" for f in gongkai.check(report) if f.rule in ("A1", "A2", "A3")
+    ]
