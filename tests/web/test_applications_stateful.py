@@ -213,9 +213,10 @@ def test_any_sequence_of_actions_keeps_the_workbench_consistent(
     run_state_machine_as_test(
         Workbench,
         settings=settings(
-            max_examples=12,
-            stateful_step_count=25,
+            max_examples=15,
+            stateful_step_count=30,
             deadline=None,
+            derandomize=True,  # the same sequences on every run
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
     )
