@@ -142,3 +142,23 @@ def test_issued_letters_are_immutable(case: Any, clerk: Any, reviewer: Any) -> N
 
     with pytest.raises(LetterIsImmutableError):
         letter.save()
+
+
+def test_no_correction_in_time_closes_the_case_with_a_termination_letter(
+    case: Any, clerk: Any, monkeypatch: Any
+) -> None:
+    # 条例第三十条: 无正当理由逾期不补正的，视为放弃申请 (表三（六）1).
+    case = services.request_correction(
+        clerk, case, items="1. 请写明年份", sent_on=TODAY, period_end=datetime.date(2025, 7, 7)
+    )
+    with pytest.raises(ApplicationError, match="尚未届满"):
+        services.close_without_correction(clerk, case)
+    set_today(monkeypatch, datetime.date(2025, 7, 8))
+    case = services.close_without_correction(clerk, case)
+    assert case.status == "closed"
+    assert case.outcome == "no-correction"
+    letter = case.letters.get(kind="termination")
+    text = "".join(letter.paragraphs)
+    assert "视为放弃申请" in text
+    assert "第三十条" in text
+    assert "青山区人民政府申请行政复议" in text

@@ -125,9 +125,15 @@ def record_payment(
 
 
 def close_fee_unpaid(
-    actor: Any, case: Application, *, expected_version: int | None = None
+    actor: Any,
+    case: Application,
+    *,
+    expected_version: int | None = None,
+    confirm: frozenset[str] = frozenset(),
 ) -> Application:
-    """109号: not paid within 20 working days ⇒ deemed abandoned (表三（六）2)."""
+    """109号: not paid within 20 working days ⇒ deemed abandoned (表三（六）2); the applicant is
+    told by a 终止办理告知书."""
+    from gongkai.web.applications import letters
 
     def change(locked: Application) -> None:
         result = clock.compute(locked)
@@ -136,6 +142,7 @@ def close_fee_unpaid(
             raise ApplicationError(f"缴费期限 {due} 尚未届满，不能按逾期未缴费终止办理")
         locked.outcome = Outcome.FEE_UNPAID.value
         locked.decided_on = clock.today()
+        letters.issue_new(actor, locked, "termination", clock.today(), confirm)
 
     return step(
         actor,

@@ -200,9 +200,15 @@ def receive_correction(
 
 
 def close_without_correction(
-    actor: Any, case: Application, *, expected_version: int | None = None
+    actor: Any,
+    case: Application,
+    *,
+    expected_version: int | None = None,
+    confirm: frozenset[str] = frozenset(),
 ) -> Application:
-    """第三十条: no correction within the period ⇒ deemed abandoned (表三（六）1)."""
+    """第三十条: no correction within the period ⇒ deemed abandoned (表三（六）1); the applicant
+    is told by a 终止办理告知书."""
+    from gongkai.web.applications import letters
 
     def change(locked: Application) -> None:
         end = locked.correction_period_end
@@ -210,6 +216,7 @@ def close_without_correction(
             raise ApplicationError(f"补正期限 {end} 尚未届满，不能按逾期未补正终止办理")
         locked.outcome = Outcome.NO_CORRECTION.value
         locked.decided_on = clock.today()
+        letters.issue_new(actor, locked, "termination", clock.today(), confirm)
 
     return step(
         actor,

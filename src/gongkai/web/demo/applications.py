@@ -279,7 +279,7 @@ class DemoBuilder:
             period_end=self.later(received, 17),
             confirm=WARNINGS,
         )
-        return services.close_without_correction(self.clerk, case)
+        return services.close_without_correction(self.clerk, case, confirm=WARNINGS)
 
     def consulting(self, index: int) -> Application:
         received = self.workdays_ago(9)
@@ -335,7 +335,7 @@ class DemoBuilder:
             return decisions.record_payment(self.clerk, case, paid_on=self.later(received, 6))
         if paid is None:
             return case
-        return decisions.close_fee_unpaid(self.clerk, case)
+        return decisions.close_fee_unpaid(self.clerk, case, confirm=WARNINGS)
 
     def transferred(self, index: int) -> Application:
         """转办: the district government's portal received it; the bureau has to sign for it."""

@@ -49,7 +49,11 @@ STEPS: dict[str, StepView] = {
         ),
     ),
     "close_no_correction": StepView(
-        forms.StepForm, _plain(services.close_without_correction), danger=True
+        forms.StepForm,
+        lambda a, c, d, v, k: services.close_without_correction(
+            a, c, expected_version=v, confirm=k
+        ),
+        danger=True,
     ),
     "start_consultation": StepView(
         forms.ConsultationForm,
@@ -98,7 +102,11 @@ STEPS: dict[str, StepView] = {
         forms.DayForm,
         lambda a, c, d, v, k: decisions.record_payment(a, c, paid_on=d["day"], expected_version=v),
     ),
-    "close_fee_unpaid": StepView(forms.StepForm, _plain(decisions.close_fee_unpaid), danger=True),
+    "close_fee_unpaid": StepView(
+        forms.StepForm,
+        lambda a, c, d, v, k: decisions.close_fee_unpaid(a, c, expected_version=v, confirm=k),
+        danger=True,
+    ),
     "draft_decision": StepView(
         forms.DecisionForm,
         lambda a, c, d, v, k: decisions.draft_decision(
