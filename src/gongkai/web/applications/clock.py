@@ -120,8 +120,8 @@ def refresh(case: Application) -> None:
         return
     candidates: list[datetime.date] = []
     status = case.state
-    if status is Status.REGISTERED or status is Status.SUBMITTED:
-        candidates.append(result.correction_notice.due or result.reply.due)  # type: ignore[arg-type]
+    # The 7-working-day 补正 window is shown on the case page; it is not a duty for every case,
+    # so the dashboard counts the reply deadline (and the applicant's periods) only.
     if status is Status.AWAITING_CORRECTION and case.correction_period_end:
         candidates.append(case.correction_period_end)
     if status is Status.AWAITING_FEE and result.fee_payment and result.fee_payment.due:
