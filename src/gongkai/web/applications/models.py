@@ -214,7 +214,8 @@ class Application(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["organ", "is_open", "next_due"], name="application_due"),
+            # Covers the dashboard's counts (status included: waiting for 补正 / fee / opinions).
+            models.Index(fields=["organ", "is_open", "next_due", "status"], name="application_due"),
             models.Index(fields=["organ", "status", "id"], name="application_status"),
             models.Index(fields=["organ", "id"], name="application_list"),
             models.Index(fields=["organ", "received_on"], name="application_received"),
