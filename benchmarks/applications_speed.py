@@ -40,7 +40,24 @@ os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
 os.environ.setdefault("GONGKAI_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
-import django
+
+def create_database() -> None:
+    """scripts/with-postgres starts an empty cluster: create the database DATABASE_URL names."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+create_database()
+
+import django  # noqa: E402
 
 django.setup()
 
