@@ -29,9 +29,7 @@ run: $(STAMP)
 	@$(DEV_ENV) $(MANAGE) load_demo
 	@$(DEV_ENV) $(MANAGE) schedule_reminders
 	@echo "按 Ctrl+C 停止（网站与后台任务进程一起停止）。"
-	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(DEV_ENV) $(MANAGE) db_worker & worker=$$!; \
-	  $(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@$(DEV_ENV) scripts/serve $(BIN)/python 127.0.0.1:$(PORT)
 
 # The command-line checker on the two bundled sample reports (what `make run` did before the site).
 samples: $(STAMP)
