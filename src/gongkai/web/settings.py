@@ -202,11 +202,9 @@ LOGGING = {
 
 # Reminders and notices run on django-tasks-db (`python -m gongkai.web db_worker`).
 TASKS = {"default": {"BACKEND": envstr("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-MAILERS = {
-    "default": {
-        "BACKEND": envstr("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    }
-}
+# The demo (DEBUG) prints e-mail to the console; production sends it by SMTP.
+_MAIL_DEFAULT = "django.core.mail.backends." + ("console" if DEBUG else "smtp") + ".EmailBackend"
+MAILERS = {"default": {"BACKEND": envstr("GONGKAI_EMAIL_BACKEND", _MAIL_DEFAULT)}}
 DEFAULT_FROM_EMAIL = envstr("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 # No reminder e-mail is sent between these hours (local time); the daily job waits until the end.
 GONGKAI_QUIET_HOURS = envstr("GONGKAI_QUIET_HOURS", "20-8")
