@@ -68,3 +68,13 @@ def test_the_applicant_is_emailed_each_issued_letter(
     message = mail.outbox[0]
     assert message.to == ["zhangsan@example.com"]
     assert message.attachments[0][2] == "application/pdf"
+
+
+def test_the_reminders_are_shown_on_the_clerks_dashboard(
+    case: Any, clerk: Any, client_as: Any, monkeypatch: Any
+) -> None:
+    set_today(monkeypatch, datetime.date(2025, 7, 15))
+    tasks.run_reminders(NOON)
+    page = client_as(clerk).get("/applications/").content.decode()
+    assert "期限提醒" in page
+    assert f"{case.number}（已登记）：期限 2025-07-14，已超期" in page

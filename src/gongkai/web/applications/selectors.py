@@ -18,7 +18,7 @@ from gongkai.law import Outcome, add_workdays, table_row
 from gongkai.report.formats import APPLICANT_KEYS, TABLE3_2019, TABLE3_2021
 from gongkai.report.spec import RowKind
 from gongkai.web.applications import clock
-from gongkai.web.applications.models import Application, OpeningBalance
+from gongkai.web.applications.models import Application, Notification, OpeningBalance
 from gongkai.web.applications.workflow import WAITING, Status
 from gongkai.web.organs.models import Organ
 
@@ -237,3 +237,12 @@ def register_rows(organ: Any, year: int) -> QuerySet:
 
 def open_statuses() -> list[str]:
     return [s.value for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)]
+
+
+def list_reminders(user: Any, limit: int = 10) -> list[Notification]:
+    """The person's latest reminders from the daily job (shown on the dashboard)."""
+    return list(
+        Notification.objects.filter(user=user)
+        .select_related("application")
+        .order_by("-day", "-id")[:limit]
+    )

@@ -34,7 +34,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ids = _organ_ids(request)
     board = selectors.dashboard(ids)
     handling = Organ.objects.filter(pk__in=permissions.filing_organ_ids(request.user))
-    return render(request, "applications/dashboard.html", {"board": board, "handling": handling})
+    reminders = selectors.list_reminders(request.user)
+    return render(
+        request,
+        "applications/dashboard.html",
+        {"board": board, "handling": handling, "reminders": reminders},
+    )
 
 
 @require_GET
