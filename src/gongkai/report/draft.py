@@ -154,7 +154,9 @@ def _fill(template: _Template, figures: Figures) -> Iterable[Sentence]:
         used = tuple(
             (key, values[key])
             for key in sorted(values)
-            if "{" + key + "}" in template.text and isinstance(values[key], int | float)
+            if ("{" + key + "}" in template.text or key in template.needs)
+            and isinstance(values[key], int | float)
+            and key != "year"
         )
         text = template.text.format_map({k: _shown(v) for k, v in values.items()})
         yield Sentence(template.section, text, template.source, used)

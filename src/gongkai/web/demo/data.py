@@ -113,6 +113,9 @@ def load(log: list[str]) -> None:
     from gongkai.web.demo.applications import load_applications
 
     load_applications(organs[BUREAU], log)
+    from gongkai.web.demo import compiled
+
+    compiled.load(organs[BUREAU], log)
 
 
 def _organs() -> dict[str, Organ]:
