@@ -264,3 +264,26 @@ def test_the_demo_2023_equals_the_seed_report_and_2024_is_compiled_from_its_case
     assert (
         Application.objects.filter(organ=demo, received_on__year=2024, is_demo=False).count() == 0
     )
+
+
+# ── Wiring: the portal and the supervisor ────────────────────────────────────────────────────
+
+
+def test_a_report_published_from_the_workspace_is_listed_on_the_portal_with_its_narrative(
+    clerk: Any, head: Any, bureau: Organ, client: Client
+) -> None:
+    add_case(bureau, "natural_person", D(2024, 3, 1), "disclosed", D(2024, 3, 20))
+    draft = services.start_draft(clerk, bureau, 2024)
+    services.save_sections(clerk, draft, {"problems": "（一）存在问题\n\n人员变动，交接不够清晰。"})
+    services.submit(clerk, draft)
+    draft = Draft.objects.get()
+    while draft.state == "in_review":
+        draft = services.approve(clerk, draft)
+    services.sign(head, draft)
+    services.publish(head, Draft.objects.get(), head=True, override_reason="测试")
+    listing = client.get(reverse("portal:reports", args=[bureau.pk])).content.decode()
+    assert reverse("portal:report", args=[bureau.pk, 2024]) in listing
+    page = client.get(reverse("portal:report", args=[bureau.pk, 2024])).content.decode()
+    assert "本年度新收政府信息公开申请1件" in page
+    home = client.get(reverse("portal:home", args=[bureau.pk])).content.decode()
+    assert f'href="{reverse("applications:public_apply", args=[bureau.pk])}"' in home
