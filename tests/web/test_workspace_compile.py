@@ -269,8 +269,14 @@ def test_the_demo_2023_equals_the_seed_report_and_2024_is_compiled_from_its_case
 # ── Wiring: the portal and the supervisor ────────────────────────────────────────────────────
 
 
-def test_a_report_published_from_the_workspace_is_listed_on_the_portal_with_its_narrative(
-    clerk: Any, head: Any, bureau: Organ, client: Client
+def test_a_report_published_from_the_workspace_is_on_the_portal_and_its_override_is_supervised(
+    clerk: Any,
+    head: Any,
+    supervisor: Any,
+    district: Organ,
+    bureau: Organ,
+    client: Client,
+    client_as: Callable[..., Client],
 ) -> None:
     add_case(bureau, "natural_person", D(2024, 3, 1), "disclosed", D(2024, 3, 20))
     draft = services.start_draft(clerk, bureau, 2024)
@@ -280,10 +286,19 @@ def test_a_report_published_from_the_workspace_is_listed_on_the_portal_with_its_
     while draft.state == "in_review":
         draft = services.approve(clerk, draft)
     services.sign(head, draft)
-    services.publish(head, Draft.objects.get(), head=True, override_reason="测试")
+    draft = Draft.objects.get()
+    # As if an error were left (test_workspace.py makes a real one): the head overrides with a
+    # reason, which must reach the supervisor's per-organ page (issue 12 item 6).
+    draft.error_count = 1
+    draft.save()
+    services.publish(head, draft, head=True, override_reason="上年数据由原系统迁移")
     listing = client.get(reverse("portal:reports", args=[bureau.pk])).content.decode()
     assert reverse("portal:report", args=[bureau.pk, 2024]) in listing
     page = client.get(reverse("portal:report", args=[bureau.pk, 2024])).content.decode()
     assert "本年度新收政府信息公开申请1件" in page
     home = client.get(reverse("portal:home", args=[bureau.pk])).content.decode()
     assert f'href="{reverse("applications:public_apply", args=[bureau.pk])}"' in home
+    organ_page = client_as(supervisor).get(
+        reverse("supervision:organ", args=[district.pk, bureau.pk])
+    )
+    assert "上年数据由原系统迁移" in organ_page.content.decode()
