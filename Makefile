@@ -28,8 +28,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP) $(ECHARTS)
 	@$(DEV_ENV) $(MANAGE) migrate --noinput -v0
 	@$(DEV_ENV) $(MANAGE) load_demo
-	@echo "按 Ctrl+C 停止。"
-	@$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@$(DEV_ENV) $(MANAGE) schedule_reminders
+	@echo "按 Ctrl+C 停止（网站与后台任务进程一起停止）。"
+	@$(DEV_ENV) scripts/serve $(BIN)/python 127.0.0.1:$(PORT)
 
 # The command-line checker on the two bundled sample reports (what `make run` did before the site).
 samples: $(STAMP)

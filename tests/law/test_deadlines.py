@@ -309,3 +309,14 @@ def test_a_plain_reply_deadline_is_always_the_twentieth_working_day(received: da
     assert is_workday(result.reply.due)
     assert count_workdays(received, result.reply.due) == 20
     assert count_workdays(received, result.correction_notice.due or received) == 7
+
+
+def test_no_module_of_the_law_package_passes_600_lines() -> None:
+    # STYLE.md: modules under ~600 lines; issue 10 item 10 split deadlines.py by concern.
+    from pathlib import Path
+
+    import gongkai.law
+
+    folder = Path(gongkai.law.__file__).parent
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert max(sizes.values()) <= 600, sizes

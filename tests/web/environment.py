@@ -22,6 +22,9 @@ os.environ.setdefault("GONGKAI_STATIC_MANIFEST", "0")
 os.environ["GONGKAI_DB_CONN_MAX_AGE"] = "0"
 # The upload page waits for the reading to end (a test asserts its outcome, not 正在读取…).
 os.environ.setdefault("GONGKAI_READ_WAIT_SECONDS", "120")
+# Tasks run at once in the tests (the demo and production use django-tasks-db's worker).
+os.environ.setdefault("GONGKAI_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-tests-"))
 
 import django

@@ -261,7 +261,8 @@ def test_recompiling_says_what_changed_since_the_last_compile(
     )
     response = client.post(url("recompile", bureau), follow=True)
     page = response.content.decode()
-    assert "2 处变化" in page  # 行政复议 尚未审结 and 总计
+    assert "4 处变化" in page  # 行政复议 尚未审结 and 总计, and both figures in the narrative
+    assert "正文·行政复议：0 → 1" in page
     assert "0 → 1" in page
     draft = Draft.objects.get()
     assert gongkai.loads(draft.report_json).value("table4", "review", "total") == 1

@@ -9,6 +9,8 @@ Pure Python, no Django; the shipped calendar is read lazily on first use.
 
 * ``workdays``: the calendar as data (``default_calendar``, ``load_calendar``) and its
   arithmetic (``is_workday``, ``add_workdays``, ``count_workdays``);
+* ``events``: what happened to an application (``ApplicationEvents`` and its parts) and the
+  shape of a deadline (``Deadline``, ``DeadlineStatus``, ``Step``);
 * ``deadlines``: ``compute_deadlines(ApplicationEvents(...))`` — reply, 补正 notice,
   consultation and fee-payment deadlines, whether each was met, and the steps;
 * ``fees``: 国办函〔2020〕109号 按件 and 按量 fees;

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "gongkai.web.operations",
     "gongkai.web.publishing",
     "gongkai.web.portal",
+    "gongkai.web.applications",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -284,3 +286,18 @@ GONGKAI_BULK_MAX_FILES = envint("GONGKAI_BULK_MAX_FILES", 5000)
 GONGKAI_BULK_MAX_UNPACKED_MB = envint("GONGKAI_BULK_MAX_UNPACKED_MB", 2048)
 GONGKAI_BULK_FILE_TIMEOUT = envint("GONGKAI_BULK_FILE_TIMEOUT", 60)
 GONGKAI_BULK_JOBS = envint("GONGKAI_BULK_JOBS", 2)
+# ── Applications (依申请公开): background tasks, e-mail, reminders ─────────────────────────────
+
+# Reminders and notices run on django-tasks-db (`python -m gongkai.web db_worker`).
+TASKS = {"default": {"BACKEND": envstr("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# (MAILERS and DEFAULT_FROM_EMAIL: see Supervision above; one mailer serves every app.)
+# No reminder e-mail is sent between these hours (local time); the daily job waits until the end.
+GONGKAI_QUIET_HOURS = envstr("GONGKAI_QUIET_HOURS", "20-8")
+GONGKAI_REMINDER_HOUR = envint("GONGKAI_REMINDER_HOUR", 8)
+GONGKAI_SMS_BACKEND = envstr(
+    "GONGKAI_SMS_BACKEND", "gongkai.web.applications.notify.ConsoleSmsBackend"
+)
+# The public form: submissions accepted per IP address per hour (above: HTTP 429).
+GONGKAI_PUBLIC_FORM_PER_HOUR = envint("GONGKAI_PUBLIC_FORM_PER_HOUR", 5)
+# [M, DOMAIN §4.5] Whether the reply clock stops between a fee notice and payment: unconfirmed.
+GONGKAI_FEE_PAUSES_REPLY_CLOCK = envbool("GONGKAI_FEE_PAUSES_REPLY_CLOCK", False)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("registers/", include("gongkai.web.registers.urls")),
     path("appeals/", include("gongkai.web.appeals.urls")),
     path("workspace/", include("gongkai.web.workspace.urls")),
+    path("", include("gongkai.web.applications.urls")),
 ]
 
 handler400 = "gongkai.web.core.views.bad_request"

@@ -341,3 +341,77 @@ def review_levels_in(user: Any, organ: Any) -> set[int]:
 def can_open_publishing(user: Any, organ: Any) -> bool:
     """May open the organ's publishing pages at all (staff, reviewers, unit submitters)."""
     return can_view_publishing(user, organ) or can_draft_items(user, organ)
+
+
+# ── Applications (依申请公开) ─────────────────────────────────────────────────────────────────
+
+
+def can_view_applications(user: Any, organ: Any) -> bool:
+    """May see the organ's cases: its clerk, reviewers and head (not supervisors: the cases hold
+    applicants' personal information, 个人信息保护法第三十四条)."""
+    return bool(scope_of(user).roles.get(organ.pk, frozenset()) & READER_ROLES)
+
+
+def can_handle_applications(user: Any, organ: Any) -> bool:
+    """May register cases and take their steps: the organ's clerk (公开办工作人员)."""
+    return has_role(user, Role.CLERK, organ)
+
+
+def can_see_full_identity(user: Any, organ: Any) -> bool:
+    """Identity and phone numbers in full: only on the case page, to the people who handle it."""
+    return can_view_applications(user, organ)
+
+
+def can_review_application(user: Any, organ: Any, level: int) -> bool:
+    """A reviewer of that level; the organ head may sign off any level."""
+    if has_role(user, Role.ORGAN_HEAD, organ):
+        return True
+    if not has_role(user, Role.REVIEWER, organ):
+        return False
+    return user.memberships.filter(role=Role.REVIEWER, organ=organ, review_level=level).exists()
+
+
+def can_approve_extension(user: Any, organ: Any) -> bool:
+    """条例第三十三条第二款: the head of the 政府信息公开工作机构 — the organ head role here."""
+    return has_role(user, Role.ORGAN_HEAD, organ)
+
+
+def application_organ_ids(user: Any) -> set[int]:
+    """The organs whose cases the account may see."""
+    return {organ for organ, held in scope_of(user).roles.items() if held & READER_ROLES}
+
+
+def can_edit_letter_templates(user: Any) -> bool:
+    return is_administrator(user)
+
+
+def can_view_application(user: Any, case: Any) -> bool:
+    """The organ's own people, and the clerk of an organ the case is being transferred to."""
+    if can_view_applications(user, case.organ):
+        return True
+    return case.transfer_to_id is not None and has_role(user, Role.CLERK, case.transfer_to)
+
+
+def application_or_404(user: Any, case_id: int) -> Any:
+    from django.http import Http404
+
+    from gongkai.web.applications.models import Application
+
+    case = Application.objects.select_related("organ", "transfer_to").filter(pk=case_id).first()
+    if case is None or not can_view_application(user, case):
+        raise Http404("没有找到该申请")
+    return case
+
+
+def can_take_step(user: Any, case: Any, who: str) -> bool:
+    """Who may take a step of a case: ``clerk``, ``reviewer`` (any level; the service checks
+    the level), ``head`` (extensions), ``receiver`` (the clerk of the organ it goes to)."""
+    if who == "receiver":
+        return case.transfer_to_id is not None and has_role(user, Role.CLERK, case.transfer_to)
+    if who == "reviewer":
+        return has_role(user, Role.REVIEWER, case.organ) or has_role(
+            user, Role.ORGAN_HEAD, case.organ
+        )
+    if who == "head":
+        return can_approve_extension(user, case.organ)
+    return can_handle_applications(user, case.organ)

@@ -18,4 +18,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_supervise": bool(permissions.supervised_organ_ids(user))
         or permissions.is_administrator(user),
         "nav_can_audit": permissions.can_view_audit_log(user),
+        "nav_applications": bool(permissions.application_organ_ids(user)),
     }

@@ -110,6 +110,12 @@ def load(log: list[str]) -> None:
         demo_registers.load(organs[BUREAU], admin, log)
     supervision_demo.load(organs, admin, log)
     publishing_demo.load(organs[BUREAU], log)
+    from gongkai.web.demo.applications import load_applications
+
+    load_applications(organs[BUREAU], log)
+    from gongkai.web.demo import compiled
+
+    compiled.load(organs[BUREAU], log)
 
 
 def _organs() -> dict[str, Organ]:

@@ -63,6 +63,11 @@ class Draft(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("保存时间"), auto_now=True)
+    # The last compile's draft sentences, each with the records it came from, and the figures
+    # they state (name → value): what the clerk is shown beside the narrative, and what a
+    # recompile is compared with.
+    sources = models.JSONField(_("正文来源"), default=list, blank=True)
+    figures = models.JSONField(_("正文数字"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("年报草稿")

@@ -16,6 +16,13 @@ from django.utils.translation import gettext as _
 
 import gongkai
 from gongkai.report.canonical import dumps, loads
+from gongkai.report.draft import (
+    FIGURE_LABELS,
+    Sentence,
+    draft_sections,
+    figure_changes,
+    stated_figures,
+)
 from gongkai.report.findings import CellRef
 from gongkai.report.formats import SECTIONS
 from gongkai.report.model import Report
@@ -24,7 +31,7 @@ from gongkai.web.reports import selectors as reports
 from gongkai.web.reports.checking import count, findings_to_json, run_check
 from gongkai.web.reports.editing import NARRATIVE_KEYS, file_compiled_report
 from gongkai.web.workspace import selectors
-from gongkai.web.workspace.compiling import compile_tables
+from gongkai.web.workspace.compiling import compile_draft
 from gongkai.web.workspace.models import Draft, State, Step
 from gongkai.writers.annotate import describe_ref
 
@@ -63,40 +70,68 @@ def _step(
     )
 
 
-def _initial_sections(organ: Any, year: int) -> dict[str, str]:
+def _initial_sections(organ: Any, year: int, sentences: list[Sentence]) -> dict[str, str]:
+    """The draft sentences from the records; a section they say nothing about (problems and
+    improvements, say) keeps the text of the report on file for the year, if any."""
     filing = reports.get_current(organ, year)
-    stored = reports.report_of(filing).sections if filing is not None else None
-    if stored:
-        return dict(stored)
-    return {section.key: "" for section in SECTIONS}
+    stored = (reports.report_of(filing).sections if filing is not None else None) or {}
+    sections = {section.key: stored.get(section.key, "") for section in SECTIONS}
+    for key in ("preamble", "closing"):
+        if stored.get(key):
+            sections[key] = stored[key]
+    sections.update(draft_sections(sentences))
+    return sections
+
+
+def _sources(sentences: list[Sentence]) -> list[dict[str, Any]]:
+    return [
+        {
+            "section": s.section,
+            "text": s.text,
+            "source": s.source,
+            "figures": [[FIGURE_LABELS.get(k, k), v] for k, v in s.figures],
+        }
+        for s in sentences
+    ]
+
+
+def _keep_compile(draft: Draft, sentences: list[Sentence]) -> None:
+    draft.sources = _sources(sentences)
+    draft.figures = stated_figures(sentences)
 
 
 def start_draft(actor: Any, organ: Any, year: int) -> Draft:
-    """The year's draft: tables compiled from the records, the narrative of the report on file
-    for the year (if any). Returns the existing draft when there is one."""
+    """The year's draft: tables compiled from the records, and a narrative of sentences with
+    the year's figures from the records, each noting its source. Returns the existing draft
+    when there is one."""
     existing = selectors.get_draft(organ, year)
     if existing is not None:
         return existing
-    report = compile_tables(organ, year)
-    report.sections = _initial_sections(organ, year)
+    report, sentences = compile_draft(organ, year)
+    report.sections = _initial_sections(organ, year, sentences)
     with transaction.atomic():
         draft = Draft(organ=organ, year=year)
         _check(draft, report)
+        _keep_compile(draft, sentences)
         draft.save()
         record_change(actor, "draft.start", draft, None, {"year": year}, organ=organ)
     return draft
 
 
 def recompile(actor: Any, draft: Draft) -> list[str]:
-    """Take the tables from the records again (the narrative stays); returns the cells that
-    changed since the last compile, each as '表三（一）予以公开·自然人：2 → 3'."""
+    """Take the tables and the narrative's figures from the records again (the clerk's text
+    stays); returns what changed since the last compile: the cells, each as
+    '表三（一）予以公开·自然人：2 → 3', and the figures, each as '正文·行政复议：0 → 1'. The
+    fresh sentences are shown beside the narrative for the clerk to take over."""
     _require_state(draft, State.DRAFTING)
     before = loads(draft.report_json)
-    report = compile_tables(draft.organ, draft.year)
+    report, sentences = compile_draft(draft.organ, draft.year)
     report.sections = before.sections
     changes = _changes(before, report)
+    changes += figure_changes(draft.figures or {}, stated_figures(sentences), FIGURE_LABELS)
     with transaction.atomic():
         _check(draft, report)
+        _keep_compile(draft, sentences)
         draft.save()
         record_change(
             actor,

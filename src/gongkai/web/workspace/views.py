@@ -21,7 +21,7 @@ from gongkai.web.reports import selectors as reports
 from gongkai.web.reports.checking import findings_from_json
 from gongkai.web.reports.display import numbered_findings, tables_for_display
 from gongkai.web.reports.editing import initial_values, narrative_fields, narrative_of
-from gongkai.web.workspace import selectors, services
+from gongkai.web.workspace import records, selectors, services
 from gongkai.web.workspace.models import Draft
 
 
@@ -45,6 +45,7 @@ def index(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
     context: dict[str, Any] = {"organ": organ, "year": year, "draft": draft}
     user = request.user
     context["can_edit"] = permissions.can_edit_draft(user, organ)
+    context["keeps_cases"] = records.keeps_cases(organ)
     if draft is not None:
         report = loads(draft.report_json)
         findings = findings_from_json(draft.findings)

@@ -1,0 +1,248 @@
+"""Reads of the workbench: the case list (keyset pagination), the clerk's dashboard, similar
+earlier applications, the 办理台账 rows, and table 三 compiled from the cases.
+
+``compile_table_three`` is the contract with the annual-report workspace: one aggregate query
+per table, keyed by the canonical cell keys of ``gongkai.report`` (``report/formats.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.law import Outcome, add_workdays, table_row
+from gongkai.report.formats import APPLICANT_KEYS, TABLE3_2019, TABLE3_2021
+from gongkai.report.spec import RowKind
+from gongkai.web.applications import clock
+from gongkai.web.applications.models import Application, Notification, OpeningBalance
+from gongkai.web.applications.workflow import WAITING, Status
+from gongkai.web.organs.models import Organ
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class CasePage:
+    cases: list[Application]
+    next_after: int | None  # the id to continue from, None on the last page
+
+
+def list_cases(
+    organ_ids: Iterable[int],
+    *,
+    status: str = "",
+    after: int | None = None,
+    query: str = "",
+    size: int = PAGE_SIZE,
+) -> CasePage:
+    """Newest first, ``size`` at a time: ``after`` is the last id of the previous page (keyset
+    pagination: the same cost on page 1 and page 20 000)."""
+    ids = list(organ_ids)
+    # One organ (the usual case) as "=": SQLite then walks the (organ, id) index backwards and
+    # stops after one page, where "IN" made it sort every case of the organ.
+    if len(ids) == 1:
+        cases = Application.objects.filter(organ_id=ids[0])
+    else:
+        cases = Application.objects.filter(organ_id__in=ids)
+    if status:
+        cases = cases.filter(status=status)
+    if query:
+        cases = cases.filter(Q(number__contains=query) | Q(applicant_name__contains=query))
+    if after is not None:
+        cases = cases.filter(id__lt=after)
+    listed = list(cases.order_by("-id").only(*LIST_FIELDS)[: size + 1])
+    names = dict(Organ.objects.filter(pk__in=ids).values_list("pk", "name"))
+    for case in listed:
+        case.organ_name = names[case.organ_id]
+    more = len(listed) > size
+    listed = listed[:size]
+    return CasePage(listed, listed[-1].pk if more and listed else None)
+
+
+LIST_FIELDS = (
+    "id",
+    "number",
+    "status",
+    "organ_id",
+    "applicant_name",
+    "applicant_kind",
+    "channel",
+    "received_on",
+    "reply_due",
+    "next_due",
+    "identity_number",
+    "request_text",
+    "is_demo",
+    "clock_estimated",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    today: datetime.date
+    soon: datetime.date
+    due_today: list[Application]
+    due_soon: list[Application]
+    overdue: list[Application]
+    waiting: dict[str, int]
+    counts: dict[str, int]
+    transfers: list[Application]  # 转办 waiting for these organs to sign for them
+
+
+def dashboard(organ_ids: Iterable[int], limit: int = 10) -> Dashboard:
+    """Due today, due within 3 working days, overdue; waiting for 补正 / fee / consultation.
+    Reads the cached ``next_due`` (kept by every step through ``gongkai.law``)."""
+    ids = list(organ_ids)
+    today = clock.today()
+    soon = add_workdays(today, 3, allow_estimate=True)
+    mine = Q(organ_id=ids[0]) if len(ids) == 1 else Q(organ_id__in=ids)
+    open_cases = Application.objects.filter(mine, is_open=True)
+
+    def first(cases: QuerySet) -> list[Application]:
+        return list(cases.order_by("next_due", "id").only(*LIST_FIELDS)[:limit])
+
+    counts = open_cases.aggregate(
+        due_today=Count("id", filter=Q(next_due=today)),
+        due_soon=Count("id", filter=Q(next_due__gt=today, next_due__lte=soon)),
+        overdue=Count("id", filter=Q(next_due__lt=today)),
+        **{key: Count("id", filter=Q(status=status.value)) for key, status in WAITING.items()},
+    )
+    return Dashboard(
+        today,
+        soon,
+        first(open_cases.filter(next_due=today)),
+        first(open_cases.filter(next_due__gt=today, next_due__lte=soon)),
+        first(open_cases.filter(next_due__lt=today)),
+        {key: counts[key] for key in WAITING},
+        {key: counts[key] for key in ("due_today", "due_soon", "overdue")},
+        list(
+            Application.objects.filter(transfer_to_id__in=ids, status=Status.TRANSFERRING.value)
+            .select_related("organ")
+            .order_by("id")[:limit]
+        ),
+    )
+
+
+def similar_earlier(case: Application, months: int = 12) -> list[Application]:
+    """The same applicant's applications in the 12 months before (shown to the clerk; 第三十六条
+    （六） applies only if this applicant was already answered — WORKBENCH §A6 #11)."""
+    since = case.received_on - datetime.timedelta(days=months * 31)
+    return list(
+        Application.objects.filter(
+            organ=case.organ, identity_number=case.identity_number, received_on__gte=since
+        )
+        .exclude(pk=case.pk)
+        .order_by("-received_on")[:10]
+    )
+
+
+def same_request_count(case: Application) -> int:
+    """How many distinct applicants asked for the same text and got it disclosed (第四十四条)."""
+    return (
+        Application.objects.filter(
+            organ=case.organ,
+            request_text=case.request_text,
+            outcome__in=[
+                Outcome.DISCLOSED.value,
+                Outcome.PARTIAL.value,
+                Outcome.ALREADY_PUBLIC.value,
+            ],
+        )
+        .values("identity_number")
+        .distinct()
+        .count()
+    )
+
+
+# ── Table 三 ─────────────────────────────────────────────────────────────────────────────────
+
+
+def _empty_row() -> dict[str, int]:
+    return dict.fromkeys((*APPLICANT_KEYS, "total"), 0)
+
+
+def compile_table_three(organ: Any, year: int, format: str = "2021") -> dict[str, dict[str, int]]:
+    """Table 三 of ``organ`` for ``year`` from its cases, keyed as canonical JSON
+    (``{"new_received": {"natural_person": 3, …, "total": 5}, …}``).
+
+    新收: received in the year; 上年结转: received before it and not answered by 1 January;
+    outcomes: answered (or ended) in the year, by the outcome's row (``gongkai.law.table_row``);
+    结转下年度: received by 31 December and not answered by then. Plus the organ's opening
+    balance for that year. One aggregate query; A1–A3 hold by construction.
+    """
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    # The WHERE clause names only decided_on, so both databases read the covering index
+    # ``application_decided`` (an OR of two index ranges) instead of every case received before
+    # the year's end; the receipt conditions go into the counts. decided_on >= received_on always.
+    open_at_end = Q(decided_on__isnull=True) | Q(decided_on__gt=last)
+    rows = (
+        Application.objects.filter(organ=organ)
+        .filter(Q(decided_on__isnull=True) | Q(decided_on__gte=first))
+        .values("applicant_kind", "outcome")
+        .annotate(
+            new=Count("id", filter=Q(received_on__gte=first, received_on__lte=last)),
+            carried=Count("id", filter=Q(received_on__lt=first)),
+            decided=Count("id", filter=Q(decided_on__lte=last)),
+            forward=Count("id", filter=open_at_end & Q(received_on__lte=last)),
+        )
+        .order_by()
+    )
+    table = TABLE3_2021 if format == "2021" else TABLE3_2019
+    result = {row.key: _empty_row() for row in table.rows if row.kind is RowKind.DATA}
+    for group in rows:
+        column = group["applicant_kind"]
+        result["new_received"][column] += group["new"]
+        result["carried_over"][column] += group["carried"]
+        result["carried_forward"][column] += group["forward"]
+        if group["decided"]:
+            key = table_row(Outcome(group["outcome"]), format).key
+            result[key][column] += group["decided"]
+    _add_opening_balance(organ, year, result)
+    for key, row in result.items():
+        if key != "total":
+            row["total"] = sum(row[column] for column in APPLICANT_KEYS)
+    outcome_rows = [
+        r.key for r in table.rows if r.kind is RowKind.DATA and r.parent and r.key not in ("total",)
+    ]
+    result["total"] = {
+        column: sum(result[key][column] for key in outcome_rows)
+        for column in (*APPLICANT_KEYS, "total")
+    }
+    return result
+
+
+def _add_opening_balance(organ: Any, year: int, result: dict[str, dict[str, int]]) -> None:
+    balance = OpeningBalance.objects.filter(organ=organ, year=year).first()
+    if balance is None:
+        return
+    for column in APPLICANT_KEYS:
+        value = int(balance.counts.get(column, 0))
+        result["carried_over"][column] += value
+        # Nothing is known of those cases until they are entered: still open at year end.
+        result["carried_forward"][column] += value
+
+
+def register_rows(organ: Any, year: int) -> QuerySet:
+    """The 办理台账 of a year: every case received in it (WORKBENCH §A4.3)."""
+    return (
+        Application.objects.filter(organ=organ, received_on__year=year)
+        .order_by("received_on", "id")
+        .prefetch_related("consultations", "fees")
+    )
+
+
+def open_statuses() -> list[str]:
+    return [s.value for s in Status if s not in (Status.CLOSED, Status.WITHDRAWN)]
+
+
+def list_reminders(user: Any, limit: int = 10) -> list[Notification]:
+    """The person's latest reminders from the daily job (shown on the dashboard)."""
+    return list(
+        Notification.objects.filter(user=user)
+        .select_related("application")
+        .order_by("-day", "-id")[:limit]
+    )
