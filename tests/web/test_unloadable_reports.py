@@ -85,3 +85,13 @@ def test_the_api_answers_an_unloadable_report_in_json(clerk: Any, broken_filing:
     assert "存储数据无法读取" in response.json()["message"]
     findings = client.get(reverse("api:findings", args=[broken_filing.pk]), headers=headers)
     assert findings.status_code == 200
+
+
+def test_the_portal_answers_an_unloadable_report_with_a_message(
+    bureau: Any, broken_filing: Any
+) -> None:
+    client = Client(raise_request_exception=False)
+    for name in ("portal:report", "portal:report_pdf"):
+        response = client.get(reverse(name, args=[bureau.pk, 2023]))
+        assert response.status_code == 500
+        assert "暂时无法显示" in response.content.decode()
