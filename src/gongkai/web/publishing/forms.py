@@ -123,6 +123,9 @@ class NodeForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = CatalogueNode.objects.filter(organ=organ)
+        # The model field has no verbose name; Django's own empty label is untranslated.
+        self.fields["parent"].label = _("上级栏目")
+        self.fields["parent"].empty_label = _("（无，作为顶级栏目）")
         self.fields["category"].choices = [("", "—")] + [
             (key, f"（{key[3:]}）{label}") for key, label in categories().items()
         ]
@@ -137,7 +140,7 @@ class ChannelForm(forms.ModelForm):
 
 
 class FollowerForm(forms.Form):
-    channel = forms.ModelChoiceField(label=_("渠道"), queryset=None)
+    channel = forms.ModelChoiceField(label=_("渠道"), queryset=None, empty_label=_("请选择渠道"))
     counted_on = forms.DateField(label=_("统计日期"), widget=DATE)
     count = forms.IntegerField(label=_("关注人数"), min_value=0)
 
@@ -149,7 +152,9 @@ class FollowerForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    channel = forms.ModelChoiceField(label=_("导入到渠道"), queryset=None)
+    channel = forms.ModelChoiceField(
+        label=_("导入到渠道"), queryset=None, empty_label=_("请选择渠道")
+    )
     preset = forms.ChoiceField(label=_("列名方案"))
     file = forms.FileField(label=_("平台导出文件（.xlsx 或 .csv）"))
     default_original = forms.BooleanField(
