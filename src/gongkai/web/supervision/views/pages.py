@@ -91,6 +91,7 @@ def overview(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
             "kinds": ORGAN_KINDS,
             "status_filters": STATUS_FILTERS,
             "query": request.GET.urlencode(),
+            "can_import": permissions.can_bulk_import(request.user, organ),
         },
     )
 
