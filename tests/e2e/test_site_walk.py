@@ -67,9 +67,11 @@ def walk(page: Page, base: str, name: str, start: str) -> list[str]:
     queue = [(start, 0)]
     while queue and len(seen) < PAGES_PER_PERSONA:
         path, depth = queue.pop(0)
-        if path in seen:
+        # One page of each kind: /reports/7/ stands for every report page.
+        shape = re.sub(r"\d+", "N", path)
+        if shape in seen:
             continue
-        seen.add(path)
+        seen.add(shape)
         page.set_viewport_size({"width": 1360, "height": 900})
         try:
             response = page.goto(base + path)
