@@ -30,3 +30,25 @@ def test_the_catalogue_form_speaks_chinese(bureau: Any) -> None:
     assert "Parent" not in html
     assert "Select an option" not in html
     assert "上级栏目" in html
+
+
+def test_the_pdf_export_starts_its_charts_on_the_first_page(
+    supervisor: Any, district: Any, seed_filing: Any, client_as: Callable[..., Client]
+) -> None:
+    import io
+
+    import pdfplumber
+
+    url = reverse("supervision:export_pdf", args=[district.pk, 2023])
+    with pdfplumber.open(io.BytesIO(client_as(supervisor).get(url).content)) as pdf:
+        first = pdf.pages[0]
+        # The charts are vector drawings: a first page with only the heading has none.
+        assert len(first.rects) + len(first.curves) + len(first.lines) > 10
+
+
+def test_a_chart_of_counts_has_whole_numbers_on_its_axis() -> None:
+    from gongkai.web.supervision.charts import chart
+    from gongkai.web.supervision.svgcharts import chart_svg
+
+    svg = chart_svg(chart("x", "报送进度", "bar", ["已报送", "未报送"], {"机关数": [4, 1]}))
+    assert "0.5" not in svg and "1.5" not in svg
