@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gongkai.web.publishing.forms import NodeForm
+from gongkai.web.publishing.forms import AdoptionForm, ItemForm, NodeForm
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,13 @@ def test_the_catalogue_form_speaks_chinese(bureau: Any) -> None:
     assert "Parent" not in html
     assert "Select an option" not in html
     assert "上级栏目" in html
+
+
+@pytest.mark.parametrize("form", [ItemForm, AdoptionForm])
+def test_the_publishing_forms_speak_chinese(form: Any, bureau: Any) -> None:
+    html = str(form(organ=bureau))
+    for english in ("Select an option", ">Unit<", ">Item<"):
+        assert english not in html
 
 
 def test_the_pdf_export_starts_its_charts_on_the_first_page(

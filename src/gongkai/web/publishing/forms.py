@@ -14,6 +14,18 @@ from gongkai.web.publishing.presets import index_rules, scoring_presets
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def choose_in_chinese(form: forms.BaseForm) -> None:
+    """Django's own empty choice ("- Select an option -") has no Chinese translation."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = _("请选择")
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] == "" and str(choices[0][1]).startswith("-"):
+                field.choices = [("", _("请选择")), *choices[1:]]
+
+
 class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
@@ -44,6 +56,7 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args: Any, organ: Organ, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = CatalogueNode.objects.filter(organ=organ)
+        choose_in_chinese(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -214,3 +227,7 @@ class AdoptionForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(organ=organ)
         self.fields["item"].queryset = Item.objects.filter(organ=organ, state="published")
         self.fields["item"].required = False
+        # The model fields have no verbose names: label them here.
+        self.fields["unit"].label = _("股室")
+        self.fields["item"].label = _("对应的公开信息（可不选）")
+        choose_in_chinese(self)
