@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gongkai.web.publishing.forms import AdoptionForm, ItemForm, NodeForm
+from gongkai.web.publishing.forms import AdoptionForm, ChannelForm, ItemForm, NodeForm
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def test_the_catalogue_form_speaks_chinese(bureau: Any) -> None:
 @pytest.mark.parametrize("form", [ItemForm, AdoptionForm])
 def test_the_publishing_forms_speak_chinese(form: Any, bureau: Any) -> None:
     html = str(form(organ=bureau))
+    html += str(ChannelForm())
     for english in ("Select an option", ">Unit<", ">Item<"):
         assert english not in html
 

@@ -151,6 +151,10 @@ class ChannelForm(forms.ModelForm):
         model = Channel
         fields = ["kind", "name", "address"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_in_chinese(self)
+
 
 class FollowerForm(forms.Form):
     channel = forms.ModelChoiceField(label=_("渠道"), queryset=None, empty_label=_("请选择渠道"))
