@@ -61,3 +61,10 @@ def test_a_chart_of_counts_has_whole_numbers_on_its_axis() -> None:
     svg = chart_svg(chart("x", "报送进度", "bar", ["已报送", "未报送"], {"机关数": [4, 1]}))
     assert "0.5" not in svg
     assert "1.5" not in svg
+
+
+def test_every_form_says_its_empty_choice_in_chinese(
+    clerk: Any, bureau: Any, client_as: Callable[..., Client]
+) -> None:
+    html = client_as(clerk).get(reverse("registers:index", args=[bureau.pk])).content.decode()
+    assert "Select an option" not in html
