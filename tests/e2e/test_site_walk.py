@@ -1,6 +1,7 @@
 """A walk through the site as each demo persona, in a real browser: every page reachable from
 the navigation (two clicks deep) answers without a 404 or 500, and fits a 1360 px screen and a
-375 px phone without scrolling sideways (a wide table scrolls inside its own box)."""
+375 px phone without scrolling sideways (a wide table scrolls inside its own box), and no
+select shows Django's untranslated "- Select an option -"."""
 
 from __future__ import annotations
 
@@ -83,6 +84,8 @@ def walk(page: Page, base: str, name: str, start: str) -> list[str]:
         if status in (404, 500) or status >= 500:
             problems.append(f"{name} {path}: {status}")
             continue
+        if "Select an option" in page.content():  # Django's default, untranslated
+            problems.append(f"{name} {path}: an English empty choice")
         for width in (1360, 375):
             page.set_viewport_size({"width": width, "height": 900})
             scroll = int(page.evaluate("document.documentElement.scrollWidth"))
