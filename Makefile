@@ -66,6 +66,7 @@ axe: $(NODE_MODULES)
 # The site's English catalogue (zh-hans is the source language).
 messages: $(STAMP)
 	msgfmt --check -o $(LOCALE)/django.mo $(LOCALE)/django.po
+	msgfmt --check -o src/gongkai/web/locale/zh_Hans/LC_MESSAGES/django.mo src/gongkai/web/locale/zh_Hans/LC_MESSAGES/django.po
 
 pytest: $(STAMP) $(ECHARTS)
 	$(BIN)/pytest -n 2

@@ -9,17 +9,19 @@ Parameters are validated by their declared types before a view runs (a bad one i
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query
 from ninja.pagination import paginate
 
+from gongkai.errors import ReportInputError
 from gongkai.web.accounts import permissions
 from gongkai.web.api import schemas
 from gongkai.web.api.auth import TokenAuth
-from gongkai.web.api.errors import install_handlers
+from gongkai.web.api.errors import error_response, install_handlers
 from gongkai.web.api.openapi import ChineseJSONRenderer, GongkaiAPI
 from gongkai.web.api.pagination import ResultsPagination
 from gongkai.web.organs.models import Organ
+from gongkai.web.reports import selectors
 from gongkai.web.reports.models import AnnualReport
 
 # Identifiers are 64-bit on every database; a larger number cannot name a row.
@@ -91,13 +93,20 @@ def _visible(request: HttpRequest, report_id: int) -> AnnualReport:
 
 @api.get(
     "/reports/{report_id}/",
-    response={200: schemas.ReportDetail, 404: schemas.Error, **ERRORS},
+    response={200: schemas.ReportDetail, 404: schemas.Error, 500: schemas.Error, **ERRORS},
     url_name="report",
     operation_id="getReport",
     summary="一份报告，含规范 JSON 数据",
 )
-def report(request: HttpRequest, report_id: Identifier) -> AnnualReport:
-    return _visible(request, report_id)
+def report(request: HttpRequest, report_id: Identifier) -> AnnualReport | HttpResponse:
+    filing = _visible(request, report_id)
+    try:
+        selectors.report_of(filing)
+    except ReportInputError as error:
+        # Stored before its numbers were checked at entry: an error for this report only.
+        message = f"{filing} 的存储数据无法读取（{error.message}）。请重新报送该报告。"
+        return error_response(500, "unloadable_report", message)
+    return filing
 
 
 @api.get(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from gongkai.errors import ReportInputError
 from gongkai.web.organs.models import Organ
 from gongkai.web.portal import feeds, selectors
 from gongkai.web.publishing import searchindex
@@ -225,7 +226,10 @@ def _report(organ: Organ, year: int):  # type: ignore[no-untyped-def]
 def report(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
     organ = _organ(organ_id)
     filing = _report(organ, year)
-    content = report_of(filing)
+    try:
+        content = report_of(filing)
+    except ReportInputError:
+        return _unloadable(request, organ)
     return _page(
         request,
         "portal/report.html",
@@ -237,6 +241,18 @@ def report(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
     )
 
 
+def _unloadable(request: HttpRequest, organ: Organ) -> HttpResponse:
+    """A stored report that no longer loads (stored before its numbers were checked at entry):
+    a plain message for the public, the detail stays on the clerk's report page."""
+    text = _("该年度报告暂时无法显示，请稍后再查看或联系本机关。")
+    return render(
+        request,
+        "portal/text.html",
+        {"organ": organ, "heading": _("报告暂时无法显示"), "text": text},
+        status=500,
+    )
+
+
 @require_GET
 @PUBLIC
 def report_pdf(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
@@ -244,6 +260,8 @@ def report_pdf(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
     filing = _report(organ, year)
     try:
         data = downloads.render(report_of(filing), "pdf")
+    except ReportInputError:
+        return _unloadable(request, organ)
     except downloads.DownloadUnavailableError as error:
         return render(
             request,

@@ -14,6 +14,18 @@ from gongkai.web.publishing.presets import index_rules, scoring_presets
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def choose_in_chinese(form: forms.BaseForm) -> None:
+    """Django's own empty choice ("- Select an option -") has no Chinese translation."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = _("请选择")
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] == "" and str(choices[0][1]).startswith("-"):
+                field.choices = [("", _("请选择")), *choices[1:]]
+
+
 class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
@@ -44,6 +56,7 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args: Any, organ: Organ, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = CatalogueNode.objects.filter(organ=organ)
+        choose_in_chinese(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -123,6 +136,9 @@ class NodeForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = CatalogueNode.objects.filter(organ=organ)
+        # The model field has no verbose name; Django's own empty label is untranslated.
+        self.fields["parent"].label = _("上级栏目")
+        self.fields["parent"].empty_label = _("（无，作为顶级栏目）")
         self.fields["category"].choices = [("", "—")] + [
             (key, f"（{key[3:]}）{label}") for key, label in categories().items()
         ]
@@ -135,9 +151,13 @@ class ChannelForm(forms.ModelForm):
         model = Channel
         fields = ["kind", "name", "address"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_in_chinese(self)
+
 
 class FollowerForm(forms.Form):
-    channel = forms.ModelChoiceField(label=_("渠道"), queryset=None)
+    channel = forms.ModelChoiceField(label=_("渠道"), queryset=None, empty_label=_("请选择渠道"))
     counted_on = forms.DateField(label=_("统计日期"), widget=DATE)
     count = forms.IntegerField(label=_("关注人数"), min_value=0)
 
@@ -149,7 +169,9 @@ class FollowerForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    channel = forms.ModelChoiceField(label=_("导入到渠道"), queryset=None)
+    channel = forms.ModelChoiceField(
+        label=_("导入到渠道"), queryset=None, empty_label=_("请选择渠道")
+    )
     preset = forms.ChoiceField(label=_("列名方案"))
     file = forms.FileField(label=_("平台导出文件（.xlsx 或 .csv）"))
     default_original = forms.BooleanField(
@@ -209,3 +231,7 @@ class AdoptionForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(organ=organ)
         self.fields["item"].queryset = Item.objects.filter(organ=organ, state="published")
         self.fields["item"].required = False
+        # The model fields have no verbose names: label them here.
+        self.fields["unit"].label = _("股室")
+        self.fields["item"].label = _("对应的公开信息（可不选）")
+        choose_in_chinese(self)

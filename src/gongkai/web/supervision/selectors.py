@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from gongkai import OrganKind, Report
+from gongkai import OrganKind, Report, ReportInputError
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures, add_figures
 from gongkai.report.formats import expected_format
 from gongkai.report.model import Number
@@ -298,9 +298,10 @@ class RowFilter:
 # ── Full totals of tables 三 and 四 (parses each counted report) ────────────────────────────
 
 
-def table_totals(overview: Overview) -> tuple[Report | None, int, list[str]]:
+def table_totals(overview: Overview) -> tuple[Report | None, int, list[str], list[str]]:
     """Tables 三 and 四 added up over the reports the overview counts (same mode), reports of
-    another format than the year's left out and named."""
+    another format than the year's left out and named, and so are stored reports that no longer
+    load (stored before their numbers were checked at entry)."""
     spec = expected_format(overview.year)
     excluded = {row.organ.pk for row in overview.excluded}
     ids = [
@@ -309,12 +310,17 @@ def table_totals(overview: Overview) -> tuple[Report | None, int, list[str]]:
         if row.report is not None and row.organ.pk not in excluded
     ]
     if spec is None:
-        return None, 0, []
+        return None, 0, [], []
     sums: dict[tuple[str, str, str], Number] = {}
     counted = 0
     skipped: list[str] = []
+    unreadable: list[str] = []
     for filing in AnnualReport.objects.filter(pk__in=ids).select_related("organ"):
-        report = report_of(filing)
+        try:
+            report = report_of(filing)
+        except ReportInputError:
+            unreadable.append(filing.organ.name)
+            continue
         if report.format != spec.key:
             skipped.append(filing.organ.name)
             continue
@@ -332,4 +338,4 @@ def table_totals(overview: Overview) -> tuple[Report | None, int, list[str]]:
             if isinstance(total, Decimal) and total == total.to_integral_value():
                 total = int(total)
             totals.set(table_key, row.key, column.key, total if counted else None)
-    return totals, counted, skipped
+    return totals, counted, skipped, unreadable

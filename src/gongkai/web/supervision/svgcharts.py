@@ -14,6 +14,7 @@ def chart_svg(chart: dict[str, Any]) -> str:
     """One chart (``charts.chart``) as an SVG document."""
     import matplotlib
     from matplotlib.figure import Figure  # no pyplot: no global figure state, safe in threads
+    from matplotlib.ticker import MaxNLocator
 
     style = {
         "font.family": [FONT, "sans-serif"],
@@ -41,6 +42,9 @@ def chart_svg(chart: dict[str, Any]) -> str:
                     axes.plot(labels, values, marker="o", label=one["name"])
                 else:
                     axes.bar(labels, values, label=one["name"])
+            if all(isinstance(v, int) for one in series for v in one["data"] if v is not None):
+                # Counts of organs or requests: no 0.5 of an organ on the axis.
+                axes.yaxis.set_major_locator(MaxNLocator(integer=True))
             if len(series) > 1:
                 axes.legend(fontsize=8)
             axes.tick_params(axis="x", labelsize=7, labelrotation=40 if len(labels) > 6 else 0)

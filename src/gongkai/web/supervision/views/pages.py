@@ -91,6 +91,7 @@ def overview(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
             "kinds": ORGAN_KINDS,
             "status_filters": STATUS_FILTERS,
             "query": request.GET.urlencode(),
+            "can_import": permissions.can_bulk_import(request.user, organ),
         },
     )
 
@@ -100,7 +101,7 @@ def overview(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
 def totals(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
     organ = supervised_organ(request, organ_id, year)
     data = supervision_overview(organ, year, mode=mode_of(request))
-    report, counted, skipped = table_totals(data)
+    report, counted, skipped, unreadable = table_totals(data)
     return render(
         request,
         "supervision/totals.html",
@@ -110,6 +111,7 @@ def totals(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
             "overview": data,
             "counted": counted,
             "skipped": skipped,
+            "unreadable": unreadable,
             "tables": tables_for_display(report, [], TOTAL_TABLES) if report else [],
         },
     )
