@@ -386,10 +386,11 @@ def can_edit_letter_templates(user: Any) -> bool:
 
 
 def can_view_application(user: Any, case: Any) -> bool:
-    """The organ's own people, and the clerk of an organ the case is being transferred to."""
+    """The organ's own people, and the people of an organ the case is being transferred to (the
+    lists of that organ show it to them; only its clerk signs for it, ``can_take_step``)."""
     if can_view_applications(user, case.organ):
         return True
-    return case.transfer_to_id is not None and has_role(user, Role.CLERK, case.transfer_to)
+    return case.transfer_to_id is not None and can_view_applications(user, case.transfer_to)
 
 
 def application_or_404(user: Any, case_id: int) -> Any:
