@@ -231,7 +231,9 @@ def test_a_reading_that_fails_shows_no_traceback_and_stores_nothing(
     with override_settings(GONGKAI_READ_MEMORY_MB=1):
         page = refused(upload(client_as(clerk), bureau, "年报.docx", word))
     assert "无法读取" in page
-    assert "内存超过上限（1 MB）" in page
+    # How a 1 MB address space ends the child varies (the memory message, or the generic one when
+    # an allocation fails inside a C library): the memory message itself is tested with the bombs
+    # (tests/readers/test_bombs.py).
     assert "Traceback" not in page
     assert not AnnualReport.objects.exists()
     assert stored_files(Path(settings.MEDIA_ROOT) / "reports") == []

@@ -53,7 +53,10 @@ def month_ordinal(case: Application) -> int:
         identity_number=case.identity_number,
         received_on__gte=first,
         received_on__lte=case.received_on,
-    ).values_list("pk", "received_on")
+    )
+    # Same-day applications count in the order they were registered: without an ORDER BY,
+    # PostgreSQL returns them in any order, and the sort by date keeps that order for ties.
+    same = same.order_by("received_on", "pk").values_list("pk", "received_on")
     listed = [FeeApplication(pk, case.identity_number, case.organ_id, day) for pk, day in same]
     return monthly_ordinals(listed)[case.pk]
 
