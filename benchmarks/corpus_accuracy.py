@@ -2,6 +2,7 @@
 cell, with its hand-checked truth.
 
     .venv/bin/python benchmarks/corpus_accuracy.py [--corpus ../shared/corpus] [--json] [--printed]
+                                                   [--witness]
 
 A complete item must read 100 % of its recorded cells, except those the truth marks ambiguous in
 the raw document (``raw_ambiguous``), which may be reported missing. On a partial item (an
@@ -12,6 +13,10 @@ With ``--printed`` every truth file is also written by gongkai's writers and pri
 offices print reports — the HTML with its zero cells blank, by Chromium; the XLSX with
 LibreOffice's default page setup (right-hand columns on later pages, clipped labels) — and each
 PDF read back: right / missing / wrong per file (wrong must be 0).
+
+With ``--witness`` each item whose organ has the report of the year before in the corpus (平潭:
+005 → 006 → 007 → 008) is read with that report's own reading (its raw file read, as a user
+would give it to ``gongkai read --previous``) as the witness for glued digit runs.
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ def _ambiguous(truth: dict) -> set[tuple[str, str, str]]:
     return cells
 
 
-def score_item(truth_path: Path, raw_dir: Path) -> Score:
+def score_item(truth_path: Path, raw_dir: Path, previous: Report | None = None) -> Score:
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     item = truth_path.stem
     raws = sorted(raw_dir.glob(f"{item}.*"))
@@ -82,12 +87,31 @@ def score_item(truth_path: Path, raw_dir: Path) -> Score:
         score.error = "raw file missing"
         return score
     try:
-        report = read_report(raws[0])
+        report = read_report(raws[0], previous=previous)
     except GongkaiError as error:
         score.error = f"{error.code}: {error.message}"
         return score
     _compare(report_from_truth(truth), report, _ambiguous(truth), score)
     return score
+
+
+def witnesses(corpus: Path) -> dict[str, Report]:
+    """For each item, the reading of the same organ's item of the year before, if the corpus has
+    one (the organ named up to its first bracket: '平潭综合实验区管委会（办公室汇总）')."""
+    items = {}
+    for path in sorted(corpus.glob("truth/*.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        items[(str(truth["organ"]).split("（")[0], int(truth["year"]))] = path.stem
+    found = {}
+    for (organ, year), item in items.items():
+        before = items.get((organ, year - 1))
+        raws = sorted((corpus / "raw").glob(f"{before}.*")) if before else []
+        if raws:
+            try:
+                found[item] = read_report(raws[0])
+            except GongkaiError:
+                continue
+    return found
 
 
 def _compare(expected: Report, got: Report, ambiguous: set, score: Score) -> None:
@@ -195,10 +219,17 @@ def main() -> int:
     parser.add_argument(
         "--printed", action="store_true", help="also read Chromium and LibreOffice prints"
     )
+    parser.add_argument(
+        "--witness", action="store_true", help="read each item with last year's item as witness"
+    )
     args = parser.parse_args()
+    previous = witnesses(args.corpus) if args.witness else {}
     scores = [
-        score_item(path, args.corpus / "raw") for path in sorted(args.corpus.glob("truth/*.json"))
+        score_item(path, args.corpus / "raw", previous.get(path.stem))
+        for path in sorted(args.corpus.glob("truth/*.json"))
     ]
+    if previous:
+        print("witnessed: " + ", ".join(f"{item} by {p.year}" for item, p in previous.items()))
     if args.json:
         print(json.dumps([score.__dict__ for score in scores], ensure_ascii=False, indent=1))
     else:

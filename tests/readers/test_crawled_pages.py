@@ -53,3 +53,27 @@ def test_a_cell_cut_from_a_glued_run_shows_its_own_part(tmp_path: Path) -> None:
     cells = read_report(path).tables["table2"]["regulations"]
     assert [cell.value for cell in cells.values()] == [0, 0, 13]
     assert all(cell.raw in (None, "") for cell in cells.values())
+
+
+def test_the_crawlers_header_gives_the_pages_address(crawled: Path) -> None:
+    assert read_report(crawled).source_url == "https://www.example.gov.cn/art/2024/1/20/art_1.html"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原文链接: javascript:alert(1)",
+        "原文链接: ftp://www.example.gov.cn/a.txt",
+        "原文链接: 见政府网站",
+    ],
+)
+def test_only_a_web_address_is_kept_as_the_pages_address(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "crawled.txt"
+    path.write_text(HEADER.replace(HEADER.splitlines()[2], line) + BODY, encoding="utf-8")
+    assert read_report(path).source_url is None
+
+
+def test_an_address_in_the_narrative_is_not_the_pages_address(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text(BODY + "原文链接: https://www.example.gov.cn/other.html\n", encoding="utf-8")
+    assert read_report(path).source_url is None

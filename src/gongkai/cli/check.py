@@ -46,7 +46,8 @@ _DETAILED_UP_TO = 10
 @click.option(
     "--previous",
     type=click.Path(path_type=Path),
-    help="同一机关上一年度的报告，用于跨年度规则 Y1–Y5（只能检查一份报告）。",
+    help="同一机关上一年度的报告，用于跨年度规则 Y1–Y5，"
+    "也用于拆分只有一种拆分与上年数字相符的连写数字（只能检查一份报告）。",
 )
 @click.option(
     "--organ-kind",
@@ -298,7 +299,10 @@ def check_file(
     """Read and check one file (run in a worker process when checking in parallel); with
     ``limits``, read in a bounded child process."""
     try:
-        report = read_report(path) if limits is None else read_bounded(path, limits)
+        if limits is None:
+            report = read_report(path, previous=previous)
+        else:
+            report = read_bounded(path, limits, previous=previous)
     except GongkaiError as error:
         return FileResult(path, error=error)
     if organ_kind is not None:

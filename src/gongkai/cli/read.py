@@ -25,7 +25,13 @@ _MISSING = "—"
 @format_option(
     "json", "md", help="table 为中文表格（含每个数的出处），json 为规范 JSON，md 为 Markdown。"
 )
-def read_command(file: Path, output: str) -> None:
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="同一机关上一年度的报告（任一可读格式）：连写数字有多种拆分时，"
+    "只有一种与上年数字相符（跨年度规则 Y1–Y3）则按此拆分。",
+)
+def read_command(file: Path, output: str, previous: Path | None) -> None:
     """读取年报 FILE（PDF、Word、Excel、HTML、文本、Markdown 或规范 JSON），显示读到的数字。
 
     读不出的单元格显示为“—”（缺失），不会填 0；读取中发现的问题（缺行、连写数字无法拆分、
@@ -35,9 +41,17 @@ def read_command(file: Path, output: str) -> None:
     示例：
       gongkai read 2023年报.pdf
       gongkai read 2023年报.html --format json > 2023年报.json
+      gongkai read 2023年报.txt --previous 2022年报.json
     """
+    last_year = None
+    if previous is not None:
+        try:
+            last_year = read_report(previous)
+        except GongkaiError as error:
+            fail(f"上年报告无法读取：{error}（{error.code}）")
+            return
     try:
-        report = read_report(file)
+        report = read_report(file, previous=last_year)
     except GongkaiError as error:
         fail(f"{error}（{error.code}）")
         return
@@ -56,6 +70,8 @@ def _print(report: Report, out: Console) -> None:
         f"[bold]{escape(report.title or report.organ)}[/]　机关：{escape(report.organ)}　"
         f"年度：{report.year}　格式：{report.spec.name}（{report.spec.document}）"
     )
+    if report.source_url:
+        out.print(f"原文链接：{escape(report.source_url)}", soft_wrap=True)
     for table_spec in report.spec.tables:
         rows = report.tables.get(table_spec.key, {})
         table = Table(

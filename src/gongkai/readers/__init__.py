@@ -15,6 +15,7 @@ from pathlib import Path
 from gongkai.errors import ReportInputError
 from gongkai.readers import html, jsonreader, legacy, ocr, office, pdf, ruling, text
 from gongkai.readers.bounded import Limits, read_bounded
+from gongkai.readers.witness import Previous
 from gongkai.report.model import Report
 
 # A report file is a few hundred kilobytes at most; refuse anything far larger before reading it.
@@ -145,10 +146,25 @@ _READERS: dict[str, Callable[..., Report]] = {
     "jpeg": ocr.read_image,
     "tiff": ocr.read_image,
 }
+# The readers of text without positions, where a glued digit run is cut and last year's report
+# can decide the cut; a PDF's or a scan's number is one word, never cut, so they need no witness.
+_WITNESSED: dict[str, Callable[..., Report]] = {
+    "html": html.read,
+    "markdown": text.read,
+    "text": text.read,
+    "docx": office.read_docx,
+    "xlsx": office.read_xlsx,
+    "doc": legacy.read_doc,
+    "xls": legacy.read_xls,
+}
 
 
-def read_bytes(data: bytes, name: str | None = None) -> Report:
-    """The report in ``data`` (a file's content; ``name`` is said in messages and sources)."""
+def read_bytes(data: bytes, name: str | None = None, *, previous: Previous = None) -> Report:
+    """The report in ``data`` (a file's content; ``name`` is said in messages and sources).
+
+    ``previous``: the organ's report of the year before (or several of its reports, among them
+    that one): a glued digit run that only one cut makes agree with it is cut so (finding R15);
+    a single report of another year is not used (R16)."""
     if not data.strip():
         raise ReportInputError("文件为空", where=name, code="empty")
     if len(data) > MAX_INPUT_BYTES:
@@ -158,12 +174,15 @@ def read_bytes(data: bytes, name: str | None = None) -> Report:
     except ReportInputError as error:
         error.where = name
         raise
+    if previous is not None and kind in _WITNESSED:
+        return _WITNESSED[kind](data, source_file=name, previous=previous)
     return _READERS[kind](data, source_file=name)
 
 
-def read_report(path: str | Path) -> Report:
+def read_report(path: str | Path, *, previous: Previous = None) -> Report:
     """The report in ``path``. Raises ``ReportInputError`` (with a Chinese message and a stable
-    code) when the file cannot be read as a report. The size is checked before reading."""
+    code) when the file cannot be read as a report. The size is checked before reading.
+    ``previous`` as for ``read_bytes``."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -184,7 +203,7 @@ def read_report(path: str | Path) -> Report:
             f"无法读取文件（{error.strerror}）", where=str(path), code="io"
         ) from None
     try:
-        return read_bytes(data, path.name)
+        return read_bytes(data, path.name, previous=previous)
     except ReportInputError as error:
         error.where = str(path)
         raise

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
 
-from gongkai.readers import findings, hints
+from gongkai.readers import findings, hints, witness
 from gongkai.readers.checks import appeals_check, row_check, signs_fit, violations
 from gongkai.readers.columns import column_centres, column_order, place
 from gongkai.readers.digits import splits, to_number
@@ -30,6 +30,7 @@ from gongkai.readers.document import Blank
 from gongkai.readers.metadata import is_section_heading
 from gongkai.readers.rowlabels import fold_label, full_label, match_row
 from gongkai.readers.tokens import Kind, Token
+from gongkai.readers.witness import Witness
 from gongkai.report.findings import Finding
 from gongkai.report.formats import APPEAL_COLUMNS
 from gongkai.report.model import Cell, Number, Source, Tables
@@ -85,10 +86,13 @@ class Assembly:
 
 
 class _Assembler:
-    def __init__(self, spec: FormatSpec, blank: Blank, narrative: str) -> None:
+    def __init__(
+        self, spec: FormatSpec, blank: Blank, narrative: str, witness: Witness | None
+    ) -> None:
         self.spec = spec
         self.blank = blank
         self.narrative = narrative  # the report's text, which may state table 二's numbers
+        self.witness = witness  # last year's report, which may decide a glued run
         self.out = Assembly()
         self.mode = Mode.BEFORE
         self.label: list[str] = []
@@ -351,6 +355,8 @@ class _Assembler:
             self._store(table, spec, values, list(candidates[0]), split_from=runs)
         elif table.key != "table3":  # table 二 has no identities: only its own text can decide
             decided = hints.decide(spec, candidates, self.narrative)
+            if decided is None and self._by_witness(table, spec, values, candidates):
+                return
             if decided is None:
                 kept = self._store_agreed(table, spec, values, candidates)
                 self.out.findings.append(
@@ -366,6 +372,32 @@ class _Assembler:
         else:
             self.ambiguous.append(_Ambiguous(spec, candidates, values))
             self._advance(table, spec)
+
+    def _by_witness(
+        self,
+        table: TableSpec,
+        spec: RowSpec,
+        values: list[Token],
+        candidates: list[tuple[str, ...]],
+    ) -> bool:
+        """Store the one reading of a glued row that agrees with last year's report, if there
+        is exactly one (rules Y1–Y3 as a witness); ``False`` when the witness decides nothing."""
+        if self.witness is None:
+            return False
+        relation = self.witness.relation(self.spec.key, table, spec)
+        if relation is None:
+            return False
+        columns = [column.key for column in self._columns(table, spec)]
+        numbers = [[to_number(text) for text in candidate] for candidate in candidates]
+        decided = witness.decide(relation, columns, numbers)
+        if decided is None:
+            return False
+        index, said = decided
+        runs = [token.text for token in values]
+        chosen = list(candidates[index])
+        self._store(table, spec, values, chosen, split_from=runs, decided=True)
+        self.out.findings.append(findings.resolved_by_previous(table, spec, runs, chosen, said))
+        return True
 
     def _by_position(
         self, table: TableSpec, columns: Sequence[ColumnSpec], values: list[Token]
@@ -580,6 +612,9 @@ class _Assembler:
             scored.append((violations(table, values), combination))
         scored.sort(key=lambda item: item[0])
         unique = len(scored) == 1 or scored[0][0] < scored[1][0]
+        if not unique and self._witnessed():
+            self._resolve_ambiguous()  # the rows left, now with the witnessed rows known
+            return
         for index, item in enumerate(self.ambiguous):
             runs = [token.text for token in item.tokens]
             if unique:
@@ -593,6 +628,19 @@ class _Assembler:
                     findings.ambiguous_row(table, item.spec, runs, item.candidates)
                 )
         self.ambiguous = []
+
+    def _witnessed(self) -> bool:
+        """Store the glued table 三 rows the identities leave undecided that last year's report
+        decides (上年结转 = last year's 结转下年度); whether any was."""
+        table = self.spec.table("table3")
+        left = [
+            item
+            for item in self.ambiguous
+            if not self._by_witness(table, item.spec, item.tokens, item.candidates)
+        ]
+        decided = len(left) < len(self.ambiguous)
+        self.ambiguous = left
+        return decided
 
 
 # Table 四 printed as three small tables (PDF-to-Markdown and OCR conversions, some Word layouts):
@@ -642,11 +690,16 @@ def _trim_blanks(tokens: list[Token], width: int) -> list[Token]:
 
 
 def assemble(
-    stream: Sequence[Token], spec: FormatSpec, blank: Blank, narrative: str = ""
+    stream: Sequence[Token],
+    spec: FormatSpec,
+    blank: Blank,
+    narrative: str = "",
+    witness: Witness | None = None,
 ) -> Assembly:
     """The tables in ``stream``; ``narrative`` is the report's text (to decide glued runs of
-    table 二 by the numbers it states)."""
-    return _Assembler(spec, blank, narrative).run(stream)
+    table 二 by the numbers it states), ``witness`` the organ's report of the year before (to
+    decide those the text does not)."""
+    return _Assembler(spec, blank, narrative, witness).run(stream)
 
 
 __all__ = ["Assembly", "assemble", "column_order"]

@@ -22,11 +22,14 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gongkai.errors import ReportInputError
+from gongkai.readers.witness import Previous
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.model import Report
 
@@ -45,18 +48,55 @@ class Limits:
     memory_mb: int = 1024
 
 
-def read_bounded(path: str | Path, limits: Limits | None = None) -> Report:
-    """The report in ``path``, read in a child process within ``limits``.
+def read_bounded(
+    path: str | Path, limits: Limits | None = None, *, previous: Previous = None
+) -> Report:
+    """The report in ``path``, read in a child process within ``limits``; ``previous`` as for
+    ``read_report`` (last year's report, a witness for glued digit runs).
 
     Raises ``ReportInputError`` as ``read_report`` does, and also when the reading exceeds a
     limit (codes ``time_limit``, ``memory_limit``) or the child fails (``reader_failed``).
     """
-    process = start(path, limits or Limits())
-    return answer_report(finish(process, limits or Limits()), str(path))
+    with tempfile.TemporaryDirectory(prefix="gongkai-previous-") as folder:
+        witness = None
+        if previous is not None:
+            witness = Path(folder) / "previous.json"
+            write_previous(previous, witness)
+        process = start(path, limits or Limits(), witness)
+        return answer_report(finish(process, limits or Limits()), str(path))
 
 
-def start(path: str | Path, limits: Limits) -> subprocess.Popen[bytes]:
-    """Start reading ``path`` in a child process; ``finish`` waits for its answer."""
+def write_previous(previous: Report | Sequence[Report], path: Path) -> None:
+    """Write last year's report (or several reports) for a child to read as its witness:
+    canonical JSON, ``{"report": …}`` or ``{"reports": […]}``."""
+    from gongkai.report.canonical import to_dict
+
+    if isinstance(previous, Report):
+        data: dict[str, Any] = {"report": to_dict(previous)}
+    else:
+        data = {"reports": [to_dict(report) for report in previous]}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _read_previous(path: str | None) -> Previous:
+    """The witness a parent wrote with ``write_previous`` (our own file, read before the
+    limits are set)."""
+    if path is None:
+        return None
+    from gongkai.report.canonical import from_dict
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if "report" in data:
+        return from_dict(data["report"])
+    return [from_dict(item) for item in data["reports"]]
+
+
+def start(
+    path: str | Path, limits: Limits, previous: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """Start reading ``path`` in a child process; ``finish`` waits for its answer.
+    ``previous``: a file written by ``write_previous``, the witness for the reading."""
+    witness = [] if previous is None else ["--previous", str(Path(previous).resolve())]
     command = [
         sys.executable,
         "-P",  # the current folder is not searched for modules
@@ -68,6 +108,7 @@ def start(path: str | Path, limits: Limits) -> subprocess.Popen[bytes]:
         str(limits.memory_mb),
         "--wall",
         str(limits.wall_seconds),
+        *witness,
         str(Path(path).resolve()),
     ]
     return subprocess.Popen(  # our own module, the path as one argument
@@ -184,14 +225,15 @@ def _preload() -> None:
     import gongkai.report.canonical  # noqa: F401
 
 
-def _child(path: str, limits: Limits) -> dict[str, Any]:
+def _child(path: str, limits: Limits, previous_file: str | None = None) -> dict[str, Any]:
     _preload()
+    previous = _read_previous(previous_file)
     _limit_self(limits)
     from gongkai.readers import read_report
     from gongkai.report.canonical import from_dict, to_dict
 
     try:
-        report = read_report(path)
+        report = read_report(path, previous=previous)
         data = to_dict(report)
         # the same limits as a stored report: a number no report prints is refused here, not
         # when the stored report is loaded again
@@ -219,11 +261,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cpu", type=int, default=default.cpu_seconds)
     parser.add_argument("--memory", type=int, default=default.memory_mb)
     parser.add_argument("--wall", type=float, default=default.wall_seconds)
+    parser.add_argument("--previous", default=None)
     parser.add_argument("path")
     arguments = parser.parse_args(argv)
     limits = Limits(arguments.wall, arguments.cpu, arguments.memory)
     try:
-        answer = _child(arguments.path, limits)
+        answer = _child(arguments.path, limits, arguments.previous)
         text = json.dumps(answer, ensure_ascii=False)
     except MemoryError:
         return _OUT_OF_MEMORY

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import findings
+from gongkai.readers import findings, witness
 from gongkai.readers.assemble import assemble
 from gongkai.readers.document import Document
 from gongkai.readers.metadata import (
@@ -16,6 +16,7 @@ from gongkai.readers.metadata import (
     is_section_heading,
 )
 from gongkai.readers.tokens import Kind, Token, tokens
+from gongkai.readers.witness import Previous
 from gongkai.report.findings import Finding
 from gongkai.report.formats import get_format
 from gongkai.report.labels import detect_format
@@ -24,9 +25,10 @@ from gongkai.report.model import Report
 UNKNOWN_ORGAN = "（未注明机关）"
 
 
-def build_report(document: Document) -> Report:
+def build_report(document: Document, previous: Previous = None) -> Report:
     """The report a document holds. Raises ``ReportInputError`` when it holds none: no table of
-    an annual report was found in it."""
+    an annual report was found in it. ``previous``: the organ's report of the year before (or
+    several of its reports, among them that one), a witness for glued digit runs."""
     text = document.text
     meta = find_metadata(text)
     reading: list[Finding] = []
@@ -36,13 +38,18 @@ def build_report(document: Document) -> Report:
         reading.append(
             findings.format_assumed(format_key, "现行格式（文档未说明年度，表格也无格式特征）")
         )
-    stream = tokens(document)
-    assembly = assemble(stream, get_format(format_key), document.blank, text)
-    if not assembly.found:
-        raise ReportInputError(_not_a_report(stream), where=document.file, code="not_a_report")
     year = meta.year
     if year is None:
         year = get_format(format_key).first_year
+    # a year the document does not state is a guess: no witness is chosen by it
+    chosen, unused = witness.choose(previous, year) if meta.year is not None else (None, None)
+    if unused is not None:
+        reading.append(findings.witness_unused(unused))
+    stream = tokens(document)
+    assembly = assemble(stream, get_format(format_key), document.blank, text, chosen)
+    if not assembly.found:
+        raise ReportInputError(_not_a_report(stream), where=document.file, code="not_a_report")
+    if meta.year is None:
         reading.append(findings.metadata_missing("报告年度", f"暂按 {year} 年处理"))
     elif meta.year_from != "title":
         source = "统计期限" if meta.year_from == "period" else "正文中的年份"
@@ -61,6 +68,7 @@ def build_report(document: Document) -> Report:
         title=meta.title,
         source_file=document.file,
         reading=(*reading, *assembly.findings),
+        source_url=meta.url,
     )
 
 

@@ -171,6 +171,33 @@ def resolved_by_text(
     )
 
 
+def resolved_by_previous(
+    table: TableSpec, row: RowSpec, runs: Sequence[str], texts: Sequence[str], said: str
+) -> Finding:
+    """R15: a glued run decided by the organ's report of the year before (``witness.py``)."""
+    printed = " ".join(runs)
+    return Finding(
+        "R15",
+        Severity.INFO,
+        f"{_name(table, row)}的连写数字“{printed}”有多种拆分，只有 {'|'.join(texts)} 与上年报告"
+        f"相符（{said}），按此读取，请对照原件",
+        f"Glued digits '{printed}' of row {row.key} decided by the previous year's report: "
+        f"{'|'.join(texts)}",
+        (CellRef(table.key, row.key),),
+        {"printed": printed, "previous": said},
+    )
+
+
+def witness_unused(why: str) -> Finding:
+    """R16: the report given as last year's is of another year."""
+    return Finding(
+        "R16",
+        Severity.INFO,
+        why,
+        "The report given as the previous year's is of another year; it was not used",
+    )
+
+
 def repaired_label(table: TableSpec, row: RowSpec, printed: str) -> Finding:
     kind = "标题" if row.kind is RowKind.HEADING else "行"
     return Finding(

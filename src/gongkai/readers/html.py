@@ -15,6 +15,7 @@ from lxml import etree
 from gongkai.errors import ReportInputError
 from gongkai.readers.build import build_report
 from gongkai.readers.document import Blank, Document, Line, Piece
+from gongkai.readers.witness import Previous
 from gongkai.report.model import Report, Source
 
 _BLOCK = frozenset(
@@ -72,7 +73,7 @@ def decode(data: bytes) -> str:
     return data.decode("gb18030", errors="replace")
 
 
-def read(data: bytes, *, source_file: str | None = None) -> Report:
+def read(data: bytes, *, source_file: str | None = None, previous: Previous = None) -> Report:
     text = decode(data)
     try:
         # plain lxml elements (no lxml.html class lookup per element): a third faster
@@ -86,7 +87,7 @@ def read(data: bytes, *, source_file: str | None = None) -> Report:
     reader = _Walker(source_file)
     reader.walk(root)
     reader.flush()
-    return build_report(Document(source_file, "html", reader.lines, Blank.ZERO))
+    return build_report(Document(source_file, "html", reader.lines, Blank.ZERO), previous)
 
 
 def _clean(text: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gongkai.errors import ReportInputError
 from gongkai.readers import office
+from gongkai.readers.witness import Previous
 from gongkai.report.findings import Finding, Severity
 from gongkai.report.model import Report
 
@@ -102,18 +103,18 @@ def convert(data: bytes, kind: str, where: str | None) -> bytes:
         return converted.read_bytes()
 
 
-def read_doc(data: bytes, *, source_file: str | None = None) -> Report:
-    return _read(data, "doc", source_file)
+def read_doc(data: bytes, *, source_file: str | None = None, previous: Previous = None) -> Report:
+    return _read(data, "doc", source_file, previous)
 
 
-def read_xls(data: bytes, *, source_file: str | None = None) -> Report:
-    return _read(data, "xls", source_file)
+def read_xls(data: bytes, *, source_file: str | None = None, previous: Previous = None) -> Report:
+    return _read(data, "xls", source_file, previous)
 
 
-def _read(data: bytes, kind: str, source_file: str | None) -> Report:
+def _read(data: bytes, kind: str, source_file: str | None, previous: Previous) -> Report:
     converted = convert(data, kind, source_file)
     reader = office.read_docx if kind == "doc" else office.read_xlsx
-    report = reader(converted, source_file=source_file)
+    report = reader(converted, source_file=source_file, previous=previous)
     return replace(report, reading=(converted_finding(kind), *report.reading))
 
 

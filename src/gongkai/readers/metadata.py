@@ -39,6 +39,11 @@ _CRAWLER_HEADER = re.compile(
     r"^\s*(?:(?:标题|发布时间|发布日期|原文链接|链接|网址|来源|栏目)\s*[:：].*|=+\s*正文\s*=+)\s*$"
 )
 _HEADER_LINES = 12  # the header is the page's first lines
+# The page's address in a crawler's header: only a web address (http, https) is kept, since it
+# is shown as a link.
+_HEADER_URL = re.compile(
+    r"^\s*(?:原文链接|链接|网址)\s*[:：]\s*(https?://[^\s<>\"']{1,2000})\s*$", re.I
+)
 _TITLE_LINES = 40  # a title is near the top
 _DATE_LINES = 6  # the signature date is among the last lines
 
@@ -50,6 +55,7 @@ class Metadata:
     year: int | None
     year_from: str | None  # "title", "period" or "text" (how the year was found)
     published_on: date | None
+    url: str | None = None  # the page's address, from a crawler's header ('原文链接: …')
 
 
 def _compact(text: str) -> str:
@@ -103,7 +109,16 @@ def find_metadata(text: str) -> Metadata:
             year, year_from = period[0], "period"
         elif (found := first_year(text)) is not None:
             year, year_from = found, "text"
-    return Metadata(title, organ, year, year_from, _published_on(lines))
+    return Metadata(title, organ, year, year_from, _published_on(lines), _url(lines))
+
+
+def _url(lines: list[str]) -> str | None:
+    """The page's address from a crawler's header, if it has one."""
+    header = lines[: crawler_header(lines)]
+    for line in header:
+        if match := _HEADER_URL.match(line):
+            return match.group(1)
+    return None
 
 
 def _published_on(lines: list[str]) -> date | None:

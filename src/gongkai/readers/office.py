@@ -19,6 +19,7 @@ from typing import Any
 from gongkai.errors import ReportInputError
 from gongkai.readers.build import build_report
 from gongkai.readers.document import Blank, Document, Line, Piece
+from gongkai.readers.witness import Previous
 from gongkai.report.model import Report, Source
 
 # An annual report's DOCX or XLSX unpacks to a few megabytes; limits far above that.
@@ -143,7 +144,7 @@ def _matches(
             pending = pending[max(end, len(pending) - 256) :]
 
 
-def read_docx(data: bytes, *, source_file: str | None = None) -> Report:
+def read_docx(data: bytes, *, source_file: str | None = None, previous: Previous = None) -> Report:
     import docx  # imported here: python-docx is slow to import and only Word files need it
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -166,7 +167,7 @@ def read_docx(data: bytes, *, source_file: str | None = None) -> Report:
         elif tag == "tbl":
             tables += 1
             lines.extend(_word_table(Table(child, word), tables, source_file))
-    return build_report(Document(source_file, "docx", lines, Blank.ZERO))
+    return build_report(Document(source_file, "docx", lines, Blank.ZERO), previous)
 
 
 def _word_table(table: Any, number: int, file: str | None) -> list[Line]:
@@ -184,7 +185,7 @@ def _word_table(table: Any, number: int, file: str | None) -> list[Line]:
     return lines
 
 
-def read_xlsx(data: bytes, *, source_file: str | None = None) -> Report:
+def read_xlsx(data: bytes, *, source_file: str | None = None, previous: Previous = None) -> Report:
     import openpyxl
 
     check_package(data, source_file)
@@ -221,7 +222,7 @@ def read_xlsx(data: bytes, *, source_file: str | None = None) -> Report:
                 text = _cell_text(value if anchor is None else sheet.cell(*anchor).value)
                 pieces.append(Piece(text, Source(source_file, table=number, row=r, column=c)))
             lines.append(Line(pieces, closed=True, grid=True))
-    return build_report(Document(source_file, "xlsx", lines, Blank.ZERO))
+    return build_report(Document(source_file, "xlsx", lines, Blank.ZERO), previous)
 
 
 # The site's own XLSX names the title, organ and date on a last sheet (writers/xlsxwriter.py);

@@ -6,6 +6,7 @@ from __future__ import annotations
 from gongkai.errors import ReportInputError
 from gongkai.readers.build import build_report
 from gongkai.readers.document import Blank, Document, text_lines
+from gongkai.readers.witness import Previous
 from gongkai.report.model import Report
 
 # Encodings Chinese text files come in, in the order tried (GB18030 is a superset of GBK/GB2312).
@@ -38,7 +39,9 @@ def accepts(data: bytes) -> bool:
     return False
 
 
-def read(data: bytes, *, source_file: str | None = None) -> Report:
-    """Text or Markdown: an empty cell is *missing* here, since a converter may have lost it."""
+def read(data: bytes, *, source_file: str | None = None, previous: Previous = None) -> Report:
+    """Text or Markdown: an empty cell is *missing* here, since a converter may have lost it.
+    ``previous``: last year's report, a witness for glued digit runs (``build_report``)."""
     text = decode(data, source_file)
-    return build_report(Document(source_file, "text", text_lines(text, source_file), Blank.MISSING))
+    lines = text_lines(text, source_file)
+    return build_report(Document(source_file, "text", lines, Blank.MISSING), previous)

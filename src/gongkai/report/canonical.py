@@ -111,6 +111,12 @@ def json_schema() -> dict[str, Any]:
             "year": {"type": "integer", "minimum": 2008, "maximum": 2100},
             "published_on": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
             "title": {"type": "string"},
+            "source_url": {
+                "type": "string",
+                "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s]+$",
+                "maxLength": 2048,
+                "description": "原文链接（发布网页的地址）",
+            },
             "organ_kind": {"enum": [kind.value for kind in OrganKind]},
             "sections": {
                 "type": "object",
@@ -214,6 +220,7 @@ def from_dict(data: Any, *, source_file: str | None = None) -> Report:
         title=data.get("title"),
         organ_kind=OrganKind(data["organ_kind"]) if "organ_kind" in data else None,
         source_file=source_file,
+        source_url=data.get("source_url"),
     )
     for table_key, rows in data["tables"].items():
         table = spec.table(table_key)
@@ -336,6 +343,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         data["published_on"] = report.published_on.isoformat()
     if report.title is not None:
         data["title"] = report.title
+    if report.source_url is not None:
+        data["source_url"] = report.source_url
     if report.organ_kind is not None:
         data["organ_kind"] = report.organ_kind.value
     if report.sections is not None:

@@ -88,6 +88,8 @@ class Report:
     organ_kind: OrganKind | None = None
     source_file: str | None = None
     reading: tuple[Finding, ...] = ()
+    # the web address the report was published at (a crawled page's 原文链接), http or https
+    source_url: str | None = None
 
     @property
     def spec(self) -> FormatSpec:

@@ -64,3 +64,29 @@ for rule_id, severity, title_zh, title_en in (
             not_evaluated_because=_BY_READER,
         )
     )
+
+# The previous year's report as a witness for glued digit runs (readers/witness.py).
+for rule_id, severity, title_zh, title_en in (
+    (
+        "R15",
+        Severity.INFO,
+        "连写数字按上年报告（跨年度勾稽 Y1–Y3）唯一拆分",
+        "Glued digits decided by the previous year's report",
+    ),
+    (
+        "R16",
+        Severity.INFO,
+        "所给上年报告不是上一年度的，未使用",
+        "The previous report was not used",
+    ),
+):
+    RULES.add(
+        Rule(
+            rule_id,
+            severity,
+            title_zh,
+            title_en,
+            "读取（DOMAIN §1.6 印刷差异）",
+            not_evaluated_because=_BY_READER,
+        )
+    )

@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -124,6 +125,15 @@ def _body_key(filing: Any) -> str:
     # restore into a database whose numbering differs, say); the version, a changed template.
     digest = hashlib.sha256(filing.report_json.encode()).hexdigest()[:20]
     return f"report-body:{gongkai.__version__}:{filing.pk}:{digest}:{get_language()}"
+
+
+def source_url(filing: Any) -> str | None:
+    """The web address the report was published at (a crawled page's 原文链接), only when it
+    is an http or https address: it is shown as a link."""
+    url = selectors.report_of(filing).source_url
+    if url is None or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    return url
 
 
 def report_body(filing: Any) -> SafeString:

@@ -14,14 +14,19 @@ import json
 import os
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 from gongkai.readers import bounded
+from gongkai.report.model import Report
 
 ANSWER = "answer.json"
+# The organ's filed reports, witnesses for glued digit runs. Its name has a space, which an
+# uploaded file's stored name never has (``services.stored_name``): it cannot replace the upload.
+PREVIOUS = "previous reports.json"
 RUNNING = "running"  # touched when the child starts (a reading may first wait for a free slot)
 
 _slots_lock = threading.Lock()
@@ -44,19 +49,28 @@ def _free_slots() -> threading.BoundedSemaphore:
         return _slots
 
 
-def launch(path: Path) -> threading.Thread:
-    """Start reading the staged file at ``path``; its answer will be in the same folder."""
+def launch(path: Path, previous: Sequence[Report] = ()) -> threading.Thread:
+    """Start reading the staged file at ``path``; its answer will be in the same folder.
+    ``previous``: the organ's filed reports, among which the reader takes the year before's as
+    the witness for glued digit runs."""
+    witness = None
+    if previous:
+        witness = path.parent / PREVIOUS
+        bounded.write_previous(previous, witness)
     thread = threading.Thread(
-        target=_read, args=(path, limits()), name=f"gongkai-read-{path.parent.name}", daemon=True
+        target=_read,
+        args=(path, limits(), witness),
+        name=f"gongkai-read-{path.parent.name}",
+        daemon=True,
     )
     thread.start()
     return thread
 
 
-def _read(path: Path, limits: bounded.Limits) -> None:
+def _read(path: Path, limits: bounded.Limits, previous: Path | None) -> None:
     with _free_slots():
         (path.parent / RUNNING).touch()
-        answer = bounded.finish(bounded.start(path, limits), limits)
+        answer = bounded.finish(bounded.start(path, limits, previous), limits)
     _write_answer(path.parent, answer)
 
 

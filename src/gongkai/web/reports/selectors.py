@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from django.db.models import QuerySet
 
-from gongkai import Finding, Report
+from gongkai import Finding, Report, ReportInputError
 from gongkai.report.canonical import loads
 from gongkai.web.organs.models import Organ
 from gongkai.web.reports.checking import findings_from_json
@@ -16,6 +16,27 @@ from gongkai.web.reports.models import AnnualReport
 def list_archive(organ: Organ) -> QuerySet[AnnualReport]:
     """The organ's current reports, newest year first."""
     return AnnualReport.objects.filter(organ=organ, is_current=True).order_by("-year")
+
+
+# An upload whose year is not chosen is read with this many of the organ's latest reports on
+# hand: the reader takes the one of the year before the year it reads.
+_WITNESSES = 10
+
+
+def list_witnesses(organ: Organ, year: int | None) -> list[Report]:
+    """The organ's filed reports an upload of ``year`` may be read against (the year before, as
+    the witness for glued digit runs): that year's current report when the year is known, else
+    the latest current ones. Withdrawn reports are no witness."""
+    filings = AnnualReport.objects.filter(organ=organ, is_current=True, withdrawn_at__isnull=True)
+    if year is not None:
+        filings = filings.filter(year=year - 1)
+    reports = []
+    for filing in filings.order_by("-year")[:_WITNESSES]:
+        try:
+            reports.append(report_of(filing))
+        except ReportInputError:
+            continue  # stored before its numbers were checked: it loads no more, and is no witness
+    return reports
 
 
 def list_history(organ: Organ, year: int) -> QuerySet[AnnualReport]:

@@ -168,7 +168,9 @@ def file_uploaded_report(
     try:
         screen(staged.path, staged.name)
         try:
-            report = read_bounded(staged.path, reading.limits())
+            report = read_bounded(
+                staged.path, reading.limits(), previous=selectors.list_witnesses(organ, None)
+            )
         except ReportInputError as error:
             raise _unreadable(staged.name, error) from None
         validate_year(report)
@@ -207,7 +209,7 @@ def start_reading(
     except BaseException:
         discard(staged)
         raise
-    return started, reading.launch(staged.path)
+    return started, reading.launch(staged.path, selectors.list_witnesses(organ, year))
 
 
 def _staged(started: Reading) -> StagedFile:

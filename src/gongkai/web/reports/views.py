@@ -233,6 +233,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "history": selectors.list_history(filing.organ, filing.year),
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
+            "source_url": display.source_url(filing),
         },
     )
 
