@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.errors import ReportInputError
 from gongkai.readers import read_report
+from gongkai.report.canonical import dumps, from_dict, loads
 
 HEADER = """标题: 某某市某某局2023年政府信息公开工作年度报告
 发布时间: 2024-01-20 10:00
@@ -77,3 +79,18 @@ def test_an_address_in_the_narrative_is_not_the_pages_address(tmp_path: Path) ->
     path = tmp_path / "plain.txt"
     path.write_text(BODY + "原文链接: https://www.example.gov.cn/other.html\n", encoding="utf-8")
     assert read_report(path).source_url is None
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "https://www.example.gov.cn/a b", "http://example.gov.cn/\n"]
+)
+def test_canonical_json_refuses_an_address_that_is_not_a_web_address(url: str) -> None:
+    data = {"format": "2021", "organ": "青山区示例局", "year": 2023, "tables": {}}
+    data["source_url"] = url
+    with pytest.raises(ReportInputError, match="source_url"):
+        from_dict(data)
+
+
+def test_canonical_json_keeps_the_pages_address(crawled: Path) -> None:
+    report = read_report(crawled)
+    assert loads(dumps(report)).source_url == report.source_url

@@ -113,7 +113,8 @@ def json_schema() -> dict[str, Any]:
             "title": {"type": "string"},
             "source_url": {
                 "type": "string",
-                "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s]+$",
+                # no white space anywhere (a lookahead: '$' alone lets a final newline through)
+                "pattern": r"^(?![\s\S]*\s)[hH][tT][tT][pP][sS]?://.+",
                 "maxLength": 2048,
                 "description": "原文链接（发布网页的地址）",
             },
