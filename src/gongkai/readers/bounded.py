@@ -57,13 +57,13 @@ def read_bounded(
     Raises ``ReportInputError`` as ``read_report`` does, and also when the reading exceeds a
     limit (codes ``time_limit``, ``memory_limit``) or the child fails (``reader_failed``).
     """
+    limits = limits or Limits()
+    if previous is None:
+        return answer_report(finish(start(path, limits), limits), str(path))
     with tempfile.TemporaryDirectory(prefix="gongkai-previous-") as folder:
-        witness = None
-        if previous is not None:
-            witness = Path(folder) / "previous.json"
-            write_previous(previous, witness)
-        process = start(path, limits or Limits(), witness)
-        return answer_report(finish(process, limits or Limits()), str(path))
+        witness = Path(folder) / "previous.json"
+        write_previous(previous, witness)
+        return answer_report(finish(start(path, limits, witness), limits), str(path))
 
 
 def write_previous(previous: Report | Sequence[Report], path: Path) -> None:
