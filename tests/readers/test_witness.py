@@ -9,6 +9,9 @@ years; a witness that agrees with no reading, or says nothing, leaves the row mi
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.readers import read_bytes
 from gongkai.report.model import Number, Report
 from support.witnessed import glued as _glued
@@ -36,8 +39,8 @@ THIS_2021 = _report(
 TEXT_2021 = _glued(THIS_2021, "规章")
 
 
-def _last_2021(in_force: Number | None, year: int = 2022) -> Report:
-    return _report("2021", year, {("table2", "regulations", "in_force"): in_force})  # type: ignore[dict-item]
+def _last_2021(in_force: Number, year: int = 2022) -> Report:
+    return _report("2021", year, {("table2", "regulations", "in_force"): in_force})
 
 
 def test_a_glued_2021_row_alone_has_two_readings_and_stays_missing() -> None:
@@ -202,3 +205,41 @@ def test_a_2020_report_witnesses_table_3_of_a_2021_format_report() -> None:
     text = _glued(_carried("2021", 2021, 11, 0, 11), T3_CARRIED_OVER)
     report = read_bytes(text, "t3.txt", previous=_forward("2019", 2020, 11, 0, 11))
     assert _values(report, "table3", "carried_over") == [11, 0, 0, 0, 0, 0, 11]
+
+
+# ── Property: a consistent witness never gives a wrong number ─────────────────────────────────
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    issued=st.integers(0, 120),
+    abolished=st.integers(0, 120),
+    in_force=st.integers(0, 400),
+    before=st.integers(0, 400),
+)
+def test_a_witness_only_adds_cells_and_never_a_wrong_one_when_the_balance_holds(
+    issued: int, abolished: int, in_force: int, before: int
+) -> None:
+    this = _report(
+        "2021",
+        2023,
+        {
+            ("table2", "regulations", "issued"): issued,
+            ("table2", "regulations", "abolished"): abolished,
+            ("table2", "regulations", "in_force"): in_force,
+        },
+    )
+    text = _glued(this, "规章")
+    alone = read_bytes(text, "2023.txt")
+    witnessed = read_bytes(text, "2023.txt", previous=_last_2021(before))
+    printed = [issued, abolished, in_force]
+    read_alone = _values(alone, "table2", "regulations")
+    read_witnessed = _values(witnessed, "table2", "regulations")
+    if read_alone is not None:  # every cell the reading had alone stays as it was
+        assert read_witnessed is not None
+        for value, witnessed_value in zip(read_alone, read_witnessed, strict=True):
+            assert value is None or witnessed_value == value
+    if read_witnessed is not None and read_witnessed != read_alone:
+        assert read_witnessed[2] == before + read_witnessed[0] - read_witnessed[1]
+        if in_force == before + issued - abolished:  # the printed numbers agree with last year
+            assert read_witnessed == printed
