@@ -161,6 +161,20 @@ def test_the_same_file_filed_twice_adds_no_version(
     assert "未新建版本" in page
 
 
+@pytest.mark.parametrize("name", ["answer.json", "reading_answer.json", ".answer.json"])
+def test_an_upload_named_like_the_readings_own_files_is_read_as_a_report(
+    name: str, clerk: Any, bureau: Any, client_as: Callable[..., Client]
+) -> None:
+    # The reader's answer lies beside the staged upload: an upload of that name must not be taken
+    # for the answer (which would skip the reading) nor be overwritten by it.
+    response = upload(client_as(clerk), bureau, name, SEED_JSON.read_bytes())
+    filing = AnnualReport.objects.get()
+    assert response["Location"] == reverse("reports:detail", args=[filing.pk])
+    assert filing.year == 2023
+    with filing.original.open("rb") as kept:
+        assert kept.read() == SEED_JSON.read_bytes()  # the upload itself, not the reader's answer
+
+
 def test_a_file_name_of_84_chinese_characters_is_shortened_by_bytes(
     clerk: Any, bureau: Any, client_as: Callable[..., Client]
 ) -> None:

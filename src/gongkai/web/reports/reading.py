@@ -2,7 +2,7 @@
 
 The request that receives the file starts the reading and may wait a few seconds for it; a thread
 of the server process waits for the child (``gongkai.readers.bounded``: limits on wall time, CPU
-and memory) and writes its answer next to the staged file, as ``answer.json``. Whichever request
+and memory) and writes its answer next to the staged file (``ANSWER``). Whichever request
 comes next for the reading — in this server process or another — finds the answer there. The
 thread never touches the database, so a reading the server forgets (a restart) is only late: it
 is declared interrupted once it is overdue.
@@ -23,11 +23,12 @@ from django.conf import settings
 from gongkai.readers import bounded
 from gongkai.report.model import Report
 
-ANSWER = "answer.json"
-# The organ's filed reports, witnesses for glued digit runs. Its name has a space, which an
-# uploaded file's stored name never has (``services.stored_name``): it cannot replace the upload.
-PREVIOUS = "previous reports.json"
-RUNNING = "running"  # touched when the child starts (a reading may first wait for a free slot)
+# The files the reading keeps beside the staged upload. Each name has a space, which an uploaded
+# file's stored name never has (``services.stored_name``): an upload named like one of them can
+# neither replace it nor be taken for the reader's answer.
+ANSWER = "reading answer.json"
+PREVIOUS = "previous reports.json"  # the organ's filed reports, witnesses for glued digit runs
+RUNNING = "reading started"  # touched when the child starts (a reading may first wait for a slot)
 
 _slots_lock = threading.Lock()
 _slots: threading.BoundedSemaphore | None = None
@@ -77,7 +78,7 @@ def _read(path: Path, limits: bounded.Limits, previous: Path | None) -> None:
 def _write_answer(folder: Path, answer: dict[str, Any]) -> None:
     if not folder.is_dir():  # the upload was cancelled or cleaned up meanwhile
         return
-    partial = folder / f".{ANSWER}.partial"
+    partial = folder / f"{ANSWER}.partial"
     partial.write_text(json.dumps(answer, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, folder / ANSWER)  # whoever reads it sees all of it or nothing
 
