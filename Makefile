@@ -15,7 +15,7 @@ MANAGE    := $(BIN)/python -m gongkai.web
 DEV_ENV   := GONGKAI_DEBUG=1 PORT=$(PORT)
 
 .PHONY: run test lint typecheck contracts pytest pytest-postgres docs bench clean system-deps \
-	samples messages screenshots axe
+	samples messages messages-update screenshots axe
 
 $(STAMP): pyproject.toml
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -63,7 +63,11 @@ $(NODE_MODULES): package.json package-lock.json
 
 axe: $(NODE_MODULES)
 
-# The site's English catalogue (zh-hans is the source language).
+# The site's English catalogue (zh-hans is the source language). `make messages-update` adds new
+# strings from the sources to it (then translate the empty entries); `make messages` compiles it.
+messages-update: $(STAMP)
+	cd src/gongkai/web && ../../../$(BIN)/python -m gongkai.web makemessages -l en --no-obsolete
+
 messages: $(STAMP)
 	msgfmt --check -o $(LOCALE)/django.mo $(LOCALE)/django.po
 	msgfmt --check -o src/gongkai/web/locale/zh_Hans/LC_MESSAGES/django.mo src/gongkai/web/locale/zh_Hans/LC_MESSAGES/django.po

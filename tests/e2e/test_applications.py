@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.accessibility import assert_accessible
 from gongkai.web.applications import clock, intake
 from gongkai.web.applications.models import Application
 from web.applications_support import *  # noqa: F403
@@ -95,10 +96,15 @@ def test_an_application_from_the_form_to_the_status_page(
     )
     page.get_by_label("本人承诺所填信息真实有效").check()
     shoot(page, "public-form")
+    browser = page.context.browser
+    assert browser is not None
+    # The form sits in the organ's portal, which must stay accessible (GB/T 37668-2019).
+    assert_accessible(browser, f"{base}/apply/{bureau.pk}/", width=375)
     page.get_by_role("button", name="提交申请").click()
     code = page.locator("#query-code").inner_text().strip()
     assert len(code) == 10
     shoot(page, "receipt")
+    assert_accessible(browser, f"{base}/apply/{bureau.pk}/receipt/{code}/", width=375)
     receipt = page.request.get(f"{base}/apply/{bureau.pk}/receipt/{code}/pdf/")
     assert code in pdf_text(receipt.body()).replace(" ", "")
 

@@ -15,13 +15,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from e2e.accessibility import assert_accessible
 from web.fixtures import PASSWORD
 from web.publishing_support import *  # noqa: F403  (fixtures)
 from web.publishing_support import IDENTITY, docx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 IMAGES = ROOT / "docs" / "images"
 SCREENSHOTS = os.environ.get("GONGKAI_SCREENSHOTS") == "1"
 TITLE = "青山区司法局开展“宪法宣传周”普法活动"
@@ -40,23 +40,6 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
-def assert_accessible(browser: Browser, url: str, width: int = 1280) -> None:
-    """axe-core finds no WCAG 2 A/AA violation (the page's CSP is bypassed only to inject axe)."""
-    if not AXE.is_file():
-        pytest.fail("axe-core is missing: run `make axe` (npm ci)")
-    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => (await axe.run(document, {runOnly: {type: 'tag',"
-        " values: ['wcag2a', 'wcag2aa']}})).violations.map(v => v.id + ': ' +"
-        " v.nodes.map(n => n.target.join(' ')).join(', '))"
-    )
-    context.close()
-    assert result == [], f"{url}: {result}"
 
 
 def review(page: Page, base: str, item_id: int, username: str, action: str, **extra: Any) -> None:

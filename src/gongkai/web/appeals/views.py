@@ -12,36 +12,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.report.formats import expected_format
-from gongkai.report.model import Report
 from gongkai.web.accounts import permissions
 from gongkai.web.appeals import selectors, services
 from gongkai.web.appeals.compiling import compile_table4
 from gongkai.web.appeals.forms import CaseForm
+from gongkai.web.core import records
 from gongkai.web.registers.views import chosen_year
-from gongkai.web.reports.display import tables_for_display
 
 
 def _organ_for_view(request: HttpRequest, organ_id: int) -> Any:
-    organ = permissions.organ_or_404(request.user, organ_id)
-    permissions.require(permissions.can_view_appeals(request.user, organ))
-    return organ
+    return records.organ_allowed(request, organ_id, permissions.can_view_appeals)
 
 
 def _organ_for_edit(request: HttpRequest, organ_id: int) -> Any:
-    organ = _organ_for_view(request, organ_id)
-    permissions.require(permissions.can_edit_appeals(request.user, organ))
-    return organ
-
-
-def _table4_preview(organ: Any, year: int) -> list[Any]:
-    spec = expected_format(year)
-    assert spec is not None
-    report = Report(format=spec.key, organ=organ.name, year=year)
-    for row, columns in compile_table4(organ, year).items():
-        for column, value in columns.items():
-            report.set("table4", row, column, value)
-    return tables_for_display(report, [], only=("table4",))
+    return records.organ_allowed(
+        request, organ_id, permissions.can_view_appeals, permissions.can_edit_appeals
+    )
 
 
 def _page(request: HttpRequest, organ: Any, year: int, form: Any = None, status: int = 200) -> Any:
@@ -52,7 +38,7 @@ def _page(request: HttpRequest, organ: Any, year: int, form: Any = None, status:
             "organ": organ,
             "year": year,
             "cases": selectors.list_cases(organ, year),
-            "table4": _table4_preview(organ, year),
+            "table4": records.compiled_table(organ, year, "table4", compile_table4(organ, year)),
             "form": form or CaseForm(),
             "can_edit": permissions.can_edit_appeals(request.user, organ),
         },
@@ -95,18 +81,14 @@ def _case_or_404(organ: Any, case_id: int) -> Any:
 def edit(request: HttpRequest, organ_id: int, case_id: int) -> HttpResponse:
     organ = _organ_for_edit(request, organ_id)
     case = _case_or_404(organ, case_id)
-    form = CaseForm(instance=case)
-    if request.method == "POST":
-        form = CaseForm(request.POST, instance=case)
-        if form.is_valid():
-            services.update_case(request.user, case, **form.cleaned_data)
-            messages.success(request, _("已保存。"))
-            return _back(organ, case.filed_on.year)
-    return render(
+    return records.edit_record(
         request,
-        "appeals/case.html",
-        {"organ": organ, "case": case, "form": form},
-        status=400 if form.errors else 200,
+        case,
+        CaseForm,
+        save=lambda data: services.update_case(request.user, case, **data),
+        page=("appeals/case.html", {"organ": organ, "case": case}),
+        done=lambda: _back(organ, case.filed_on.year),
+        saved_message=_("已保存。"),
     )
 
 
@@ -115,8 +97,10 @@ def edit(request: HttpRequest, organ_id: int, case_id: int) -> HttpResponse:
 def delete(request: HttpRequest, organ_id: int, case_id: int) -> HttpResponse:
     organ = _organ_for_edit(request, organ_id)
     case = _case_or_404(organ, case_id)
-    if request.method == "POST":
-        services.delete_case(request.user, case)
-        messages.success(request, _("案件登记已删除。"))
-        return _back(organ, case.filed_on.year)
-    return render(request, "appeals/delete.html", {"organ": organ, "case": case})
+    return records.delete_record(
+        request,
+        delete=lambda: services.delete_case(request.user, case),
+        page=("appeals/delete.html", {"organ": organ, "case": case}),
+        done=lambda: _back(organ, case.filed_on.year),
+        deleted_message=_("案件登记已删除。"),
+    )

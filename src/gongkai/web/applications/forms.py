@@ -84,7 +84,12 @@ class StaffEntryForm(ApplicantFields):
 class PublicApplicationForm(ApplicantFields):
     """The anonymous online form. ``website`` is a honeypot: people never see or fill it."""
 
-    website = forms.CharField(label=_("请勿填写此项"), required=False)
+    # tabindex -1: hidden from assistive technology (aria-hidden) and out of the keyboard order.
+    website = forms.CharField(
+        label=_("请勿填写此项"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     agree = forms.BooleanField(label=_("本人承诺所填信息真实有效"))
 
     def to_input(self, today: Any) -> ApplicationInput:

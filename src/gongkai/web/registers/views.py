@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.report.formats import expected_format
-from gongkai.report.model import Report
 from gongkai.web.accounts import permissions
+from gongkai.web.core import records
 from gongkai.web.registers import selectors, services
 from gongkai.web.registers.compiling import compile_table2
 from gongkai.web.registers.forms import (
@@ -32,7 +32,6 @@ from gongkai.web.registers.forms import (
 )
 from gongkai.web.registers.imports import ImportRefusedError, check_rows, read_sheet
 from gongkai.web.registers.models import DECISION_FIELDS
-from gongkai.web.reports.display import tables_for_display
 
 FIRST_YEAR = 2019  # the first year with a national table 二
 
@@ -56,16 +55,6 @@ def _fields_for(year: int) -> tuple[str, ...]:
     spec = expected_format(year)
     keep_other = spec is not None and spec.key == "2019"
     return tuple(n for n in MONTH_INPUTS if keep_other or n != "other_admin_services")
-
-
-def _table2_preview(organ: Any, year: int) -> list[Any]:
-    spec = expected_format(year)
-    assert spec is not None
-    report = Report(format=spec.key, organ=organ.name, year=year)
-    for row, columns in compile_table2(organ, year).items():
-        for column, value in columns.items():
-            report.set("table2", row, column, value)
-    return tables_for_display(report, [], only=("table2",))
 
 
 def _month_rows(organ: Any, year: int, shown: tuple[str, ...], data: Any = None) -> list[Any]:
@@ -104,7 +93,7 @@ def _page(request: HttpRequest, organ: Any, year: int, status: int = 200, **extr
         "documents": selectors.list_documents(organ),
         "month_headers": [_LABELS[name] for name in shown],
         "month_rows": _month_rows(organ, year, shown, extra.pop("grid_data", None)),
-        "table2": _table2_preview(organ, year),
+        "table2": records.compiled_table(organ, year, "table2", compile_table2(organ, year)),
         "uses_items": spec is not None and spec.key == "2019",
         "can_edit": permissions.can_edit_registers(request.user, organ),
         "document_form": extra.pop("document_form", None) or DocumentForm(),
@@ -117,15 +106,13 @@ def _page(request: HttpRequest, organ: Any, year: int, status: int = 200, **extr
 
 
 def _organ_for_view(request: HttpRequest, organ_id: int) -> Any:
-    organ = permissions.organ_or_404(request.user, organ_id)
-    permissions.require(permissions.can_view_registers(request.user, organ))
-    return organ
+    return records.organ_allowed(request, organ_id, permissions.can_view_registers)
 
 
 def _organ_for_edit(request: HttpRequest, organ_id: int) -> Any:
-    organ = _organ_for_view(request, organ_id)
-    permissions.require(permissions.can_edit_registers(request.user, organ))
-    return organ
+    return records.organ_allowed(
+        request, organ_id, permissions.can_view_registers, permissions.can_edit_registers
+    )
 
 
 def _back(organ: Any, year: int, anchor: str = "") -> HttpResponse:
@@ -165,18 +152,14 @@ def _document_or_404(organ: Any, document_id: int) -> Any:
 def edit_document(request: HttpRequest, organ_id: int, document_id: int) -> HttpResponse:
     organ = _organ_for_edit(request, organ_id)
     document = _document_or_404(organ, document_id)
-    form = DocumentForm(instance=document)
-    if request.method == "POST":
-        form = DocumentForm(request.POST, instance=document)
-        if form.is_valid():
-            services.update_document(request.user, document, **form.cleaned_data)
-            messages.success(request, _("已保存。"))
-            return _back(organ, chosen_year(request), "documents")
-    return render(
+    return records.edit_record(
         request,
-        "registers/document.html",
-        {"organ": organ, "document": document, "form": form},
-        status=400 if form.errors else 200,
+        document,
+        DocumentForm,
+        save=lambda data: services.update_document(request.user, document, **data),
+        page=("registers/document.html", {"organ": organ, "document": document}),
+        done=lambda: _back(organ, chosen_year(request), "documents"),
+        saved_message=_("已保存。"),
     )
 
 
@@ -185,11 +168,13 @@ def edit_document(request: HttpRequest, organ_id: int, document_id: int) -> Http
 def delete_document(request: HttpRequest, organ_id: int, document_id: int) -> HttpResponse:
     organ = _organ_for_edit(request, organ_id)
     document = _document_or_404(organ, document_id)
-    if request.method == "POST":
-        services.delete_document(request.user, document)
-        messages.success(request, _("已删除“%(t)s”。") % {"t": document.title})
-        return _back(organ, chosen_year(request), "documents")
-    return render(request, "registers/delete.html", {"organ": organ, "document": document})
+    return records.delete_record(
+        request,
+        delete=lambda: services.delete_document(request.user, document),
+        page=("registers/delete.html", {"organ": organ, "document": document}),
+        done=lambda: _back(organ, chosen_year(request), "documents"),
+        deleted_message=_("已删除“%(t)s”。") % {"t": document.title},
+    )
 
 
 @require_POST

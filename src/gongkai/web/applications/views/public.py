@@ -93,7 +93,7 @@ def _own_case(request: HttpRequest, organ_id: int, code: str) -> Application:
 @require_GET
 def receipt(request: HttpRequest, organ_id: int, code: str) -> HttpResponse:
     case = _own_case(request, organ_id, code)
-    return render(request, "applications/public_receipt.html", {"case": case})
+    return render(request, "applications/public_receipt.html", {"case": case, "organ": case.organ})
 
 
 @require_GET
