@@ -1,8 +1,8 @@
 """Key figures over the years, for one organ and for a whole region (the organ and every organ
 below it), with the change from the year before and the anomalies (``gongkai.report.trends``).
 
-The region's figures are summed in the database (one GROUP BY over the recorded figures), so a
-region of thousands of organs over many years is one query.
+The region's figures are summed in the database (one GROUP BY over the recorded figures,
+``sums``), so a region of thousands of organs over many years is one query.
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet
 
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures
 from gongkai.report.trends import TrendSettings, YearRow, year_over_year
 from gongkai.web.organs.models import Organ
 from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.models import ReportFigures
-from gongkai.web.supervision.region import region_q
 from gongkai.web.supervision.selectors import TotalsMode
+from gongkai.web.supervision.sums import recorded_figures, sums_by_year
 
 FIRST_TREND_YEAR = 2019  # the first year of the standard formats (国办公开办函〔2019〕60号)
 
@@ -63,24 +63,10 @@ def region_history(organ: Organ, mode: TotalsMode = TotalsMode.CLEAN) -> History
 
 
 def _region_history(organ: Organ, mode: TotalsMode) -> History:
-    recorded = ReportFigures.objects.filter(
-        region_q(organ.pk, "report__organ"),
-        report__is_current=True,
-        report__year__gte=FIRST_TREND_YEAR,
-    )
-    if mode is TotalsMode.CLEAN:
-        recorded = recorded.filter(arithmetic_errors=0)
-    sums = recorded.values("report__year").annotate(
-        reports=Count("pk"),
-        # SUM over only NULLs is NULL: a figure no report carries stays unknown, never 0.
-        **{f"sum_{key}": Sum(key) for key in FIGURE_KEYS},
-    )
-    series: dict[int, KeyFigures] = {}
-    counts: dict[int, int] = {}
-    for item in sums:
-        year = item["report__year"]
-        counts[year] = item["reports"]
-        series[year] = KeyFigures({key: item[f"sum_{key}"] for key in FIGURE_KEYS})
+    recorded = recorded_figures(organ.pk, clean=mode is TotalsMode.CLEAN, since=FIRST_TREND_YEAR)
+    sums = sums_by_year(recorded)
+    series = {year: item.figures for year, item in sums.items()}
+    counts = {year: item.reports for year, item in sums.items()}
     copies = _copies(recorded)
     same = frozenset(copies)
     rows = year_over_year(series, same_tables=same, settings=trend_settings())
