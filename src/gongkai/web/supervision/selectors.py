@@ -169,9 +169,11 @@ def _rows(organ: Organ, year: int, today: datetime.date) -> list[OrganRow]:
     settings = check_settings()
     depth = region_depth(organ.pk)
     organs = Organ.objects.filter(region_q(organ.pk, depth=depth)).order_by("name")
-    filings = AnnualReport.objects.filter(
-        region_q(organ.pk, "organ", depth), year=year, is_current=True
-    ).values_list(*_FILING_FIELDS)
+    filings = (
+        AnnualReport.objects.filter(region_q(organ.pk, "organ", depth), year=year, is_current=True)
+        .order_by()
+        .values_list(*_FILING_FIELDS)
+    )  # into a dict: no ORDER BY (and no join for it)
     by_organ = {values[0]: values for values in filings}
     returned = set(
         ReportReturn.objects.filter(

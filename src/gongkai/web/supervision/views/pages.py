@@ -84,6 +84,7 @@ def overview(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
             "organ": organ,
             "year": year,
             "overview": data,
+            "excluded_names": [row.organ.name for row in data.excluded],
             "page": page,
             "params": params,
             "shown": len(rows),
