@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
 
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures
 from gongkai.report.trends import TrendSettings, YearRow, year_over_year
@@ -67,29 +66,41 @@ def _region_history(organ: Organ, mode: TotalsMode) -> History:
     sums = sums_by_year(recorded)
     series = {year: item.figures for year, item in sums.items()}
     counts = {year: item.reports for year, item in sums.items()}
-    copies = _copies(recorded)
+    copies = _copies(organ.pk, clean=mode is TotalsMode.CLEAN)
     same = frozenset(copies)
     rows = year_over_year(series, same_tables=same, settings=trend_settings())
     return History(rows, counts, copies)
 
 
-def _copies(recorded: QuerySet[ReportFigures]) -> dict[int, list[str]]:
-    """Organs whose tables 三 and 四 are identical to their previous year's (found in SQL: only
-    the copies come back, not every report)."""
-    same_as_last_year = ReportFigures.objects.filter(
-        report__organ_id=OuterRef("report__organ_id"),
-        report__year=OuterRef("report__year") - 1,
-        report__is_current=True,
-        tables_digest=OuterRef("tables_digest"),
+def _copies(root_id: int, *, clean: bool) -> dict[int, list[str]]:
+    """Organs whose tables 三 and 四 are identical to their previous year's. Compared here over
+    the region's (organ, year, digest) triples: one plain read, where a correlated subquery per
+    report made PostgreSQL plan a loop over tens of thousands of rows."""
+    digests: dict[tuple[int, int], str] = {}
+    candidates: list[tuple[int, int, str]] = []
+    triples = (
+        recorded_figures(root_id, clean=False, since=FIRST_TREND_YEAR - 1)
+        .exclude(tables_digest="")
+        .values_list("report__organ_id", "report__year", "tables_digest", "arithmetic_errors")
+    )
+    for organ_id, year, digest, errors in triples:
+        digests[organ_id, year] = digest
+        # Clean totals: a faulty report is not counted, so neither is it flagged.
+        if year >= FIRST_TREND_YEAR and not (clean and errors):
+            candidates.append((organ_id, year, digest))
+    same = [
+        (organ_id, year)
+        for organ_id, year, digest in candidates
+        if digests.get((organ_id, year - 1)) == digest
+    ]
+    names = dict(
+        Organ.objects.filter(pk__in={organ_id for organ_id, _year in same}).values_list(
+            "pk", "name"
+        )
     )
     copies: dict[int, list[str]] = {}
-    found = (
-        recorded.exclude(tables_digest="")
-        .filter(Exists(same_as_last_year))
-        .values_list("report__year", "report__organ__name")
-    )
-    for year, name in found:
-        copies.setdefault(year, []).append(name)
-    for names in copies.values():
-        names.sort()
+    for organ_id, year in same:
+        copies.setdefault(year, []).append(names[organ_id])
+    for found in copies.values():
+        found.sort()
     return copies
