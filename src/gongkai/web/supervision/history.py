@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count
 
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures
 from gongkai.report.trends import TrendSettings, YearRow, year_over_year
@@ -73,34 +74,38 @@ def _region_history(organ: Organ, mode: TotalsMode) -> History:
 
 
 def _copies(root_id: int, *, clean: bool) -> dict[int, list[str]]:
-    """Organs whose tables 三 and 四 are identical to their previous year's. Compared here over
-    the region's (organ, year, digest) triples: one plain read, where a correlated subquery per
-    report made PostgreSQL plan a loop over tens of thousands of rows."""
-    digests: dict[tuple[int, int], str] = {}
-    candidates: list[tuple[int, int, str]] = []
-    triples = (
-        recorded_figures(root_id, clean=False, since=FIRST_TREND_YEAR - 1)
-        .exclude(tables_digest="")
-        .values_list("report__organ_id", "report__year", "tables_digest", "arithmetic_errors")
+    """Organs whose tables 三 and 四 are identical to their previous year's. The database finds
+    the organs whose digest repeats at all (one GROUP BY: few rows come back); only their
+    reports are then compared year to year here. A correlated subquery per report made
+    PostgreSQL plan a loop over tens of thousands of rows, and reading every report's digest
+    cost SQLite as much."""
+    recorded = recorded_figures(root_id, clean=False, since=FIRST_TREND_YEAR - 1).exclude(
+        tables_digest=""
     )
-    for organ_id, year, digest, errors in triples:
+    repeating = (
+        recorded.values("report__organ_id", "tables_digest")
+        .annotate(times=Count("pk"))
+        .filter(times__gt=1)
+        .values("report__organ_id")
+    )
+    digests: dict[tuple[int, int], str] = {}
+    candidates: list[tuple[int, int, str, str]] = []
+    rows = recorded.filter(report__organ_id__in=repeating).values_list(
+        "report__organ_id",
+        "report__year",
+        "tables_digest",
+        "arithmetic_errors",
+        "report__organ__name",
+    )
+    for organ_id, year, digest, errors, name in rows:
         digests[organ_id, year] = digest
         # Clean totals: a faulty report is not counted, so neither is it flagged.
         if year >= FIRST_TREND_YEAR and not (clean and errors):
-            candidates.append((organ_id, year, digest))
-    same = [
-        (organ_id, year)
-        for organ_id, year, digest in candidates
-        if digests.get((organ_id, year - 1)) == digest
-    ]
-    names = dict(
-        Organ.objects.filter(pk__in={organ_id for organ_id, _year in same}).values_list(
-            "pk", "name"
-        )
-    )
+            candidates.append((organ_id, year, digest, name))
     copies: dict[int, list[str]] = {}
-    for organ_id, year in same:
-        copies.setdefault(year, []).append(names[organ_id])
-    for found in copies.values():
-        found.sort()
+    for organ_id, year, digest, name in candidates:
+        if digests.get((organ_id, year - 1)) == digest:
+            copies.setdefault(year, []).append(name)
+    for names in copies.values():
+        names.sort()
     return copies
