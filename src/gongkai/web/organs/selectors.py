@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from gongkai.web.organs.models import Organ
 
 
 def list_descendant_ids(organ_ids: set[int]) -> set[int]:
-    """The given organs and every organ below them (one query per level of the hierarchy)."""
-    found = set(organ_ids)
-    frontier = set(organ_ids)
-    while frontier:
-        frontier = (
-            set(Organ.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
-        )
-        found |= frontier
-    return found
+    """The given organs and every organ below them, in one recursive query: a region of
+    thousands of organs is not sent back to the database as a list of ids once per level.
+    ``UNION`` (not ``UNION ALL``) ends the walk should the hierarchy ever contain a cycle."""
+    if not organ_ids:
+        return set()
+    table = connection.ops.quote_name(Organ._meta.db_table)
+    marks = ", ".join(["%s"] * len(organ_ids))
+    sql = (
+        f"WITH RECURSIVE region(id) AS (SELECT id FROM {table} WHERE id IN ({marks}) "
+        f"UNION SELECT o.id FROM {table} o JOIN region r ON o.parent_id = r.id) "
+        "SELECT id FROM region"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sorted(organ_ids))
+        found = {row[0] for row in cursor.fetchall()}
+    # An id the caller named but that has no row stays in, as before.
+    return found | set(organ_ids)
 
 
 def list_subordinates(organ: Organ) -> QuerySet[Organ]:

@@ -8,11 +8,15 @@ import bisect
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from gongkai.report.figures import FIGURES_BY_KEY
 from gongkai.report.model import Number
+from gongkai.web.organs.models import Organ
 from gongkai.web.supervision.deadlines import Status
+from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.history import History
-from gongkai.web.supervision.selectors import Overview
+from gongkai.web.supervision.selectors import Overview, TotalsMode, supervision_overview
 
 OUTCOMES = ("granted", "partial", "denied", "unable", "not_processed", "other")
 TREND_FIGURES = ("received", "answered", "review", "litigation")
@@ -35,6 +39,17 @@ def chart(
         "labels": labels,
         "series": [{"name": name, "data": data} for name, data in series.items()],
     }
+
+
+def overview_charts(organ: Organ, year: int, mode: TotalsMode) -> dict[str, Any]:
+    """The per-organ page's charts, kept for the data version and shared between processes (a
+    small dict: a worker that has not read the region's rows answers without reading them)."""
+    today = timezone.localdate()
+    return cached(
+        "charts",
+        (organ.pk, year, today, mode.value),
+        lambda: overview_chart_data(supervision_overview(organ, year, today, mode)),
+    )
 
 
 def overview_chart_data(overview: Overview) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Key figures over the years, for one organ and for a whole region (the organ and every organ
 below it), with the change from the year before and the anomalies (``gongkai.report.trends``).
 
-The region's figures are summed in the database (one GROUP BY over the recorded figures), so a
-region of thousands of organs over many years is one query.
+The region's figures are summed in the database (one GROUP BY over the recorded figures,
+``sums``), so a region of thousands of organs over many years is one query.
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count
 
 from gongkai.report.figures import FIGURE_KEYS, KeyFigures
 from gongkai.report.trends import TrendSettings, YearRow, year_over_year
 from gongkai.web.organs.models import Organ
 from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.models import ReportFigures
-from gongkai.web.supervision.region import region_q
 from gongkai.web.supervision.selectors import TotalsMode
+from gongkai.web.supervision.sums import recorded_figures, sums_by_year
 
 FIRST_TREND_YEAR = 2019  # the first year of the standard formats (国办公开办函〔2019〕60号)
 
@@ -63,47 +63,49 @@ def region_history(organ: Organ, mode: TotalsMode = TotalsMode.CLEAN) -> History
 
 
 def _region_history(organ: Organ, mode: TotalsMode) -> History:
-    recorded = ReportFigures.objects.filter(
-        region_q(organ.pk, "report__organ"),
-        report__is_current=True,
-        report__year__gte=FIRST_TREND_YEAR,
-    )
-    if mode is TotalsMode.CLEAN:
-        recorded = recorded.filter(arithmetic_errors=0)
-    sums = recorded.values("report__year").annotate(
-        reports=Count("pk"),
-        # SUM over only NULLs is NULL: a figure no report carries stays unknown, never 0.
-        **{f"sum_{key}": Sum(key) for key in FIGURE_KEYS},
-    )
-    series: dict[int, KeyFigures] = {}
-    counts: dict[int, int] = {}
-    for item in sums:
-        year = item["report__year"]
-        counts[year] = item["reports"]
-        series[year] = KeyFigures({key: item[f"sum_{key}"] for key in FIGURE_KEYS})
-    copies = _copies(recorded)
+    recorded = recorded_figures(organ.pk, clean=mode is TotalsMode.CLEAN, since=FIRST_TREND_YEAR)
+    sums = sums_by_year(recorded)
+    series = {year: item.figures for year, item in sums.items()}
+    counts = {year: item.reports for year, item in sums.items()}
+    copies = _copies(organ.pk, clean=mode is TotalsMode.CLEAN)
     same = frozenset(copies)
     rows = year_over_year(series, same_tables=same, settings=trend_settings())
     return History(rows, counts, copies)
 
 
-def _copies(recorded: QuerySet[ReportFigures]) -> dict[int, list[str]]:
-    """Organs whose tables 三 and 四 are identical to their previous year's (found in SQL: only
-    the copies come back, not every report)."""
-    same_as_last_year = ReportFigures.objects.filter(
-        report__organ_id=OuterRef("report__organ_id"),
-        report__year=OuterRef("report__year") - 1,
-        report__is_current=True,
-        tables_digest=OuterRef("tables_digest"),
+def _copies(root_id: int, *, clean: bool) -> dict[int, list[str]]:
+    """Organs whose tables 三 and 四 are identical to their previous year's. The database finds
+    the organs whose digest repeats at all (one GROUP BY: few rows come back); only their
+    reports are then compared year to year here. A correlated subquery per report made
+    PostgreSQL plan a loop over tens of thousands of rows, and reading every report's digest
+    cost SQLite as much."""
+    recorded = recorded_figures(root_id, clean=False, since=FIRST_TREND_YEAR - 1).exclude(
+        tables_digest=""
     )
+    repeating = (
+        recorded.values("report__organ_id", "tables_digest")
+        .annotate(times=Count("pk"))
+        .filter(times__gt=1)
+        .values("report__organ_id")
+    )
+    digests: dict[tuple[int, int], str] = {}
+    candidates: list[tuple[int, int, str, str]] = []
+    rows = recorded.filter(report__organ_id__in=repeating).values_list(
+        "report__organ_id",
+        "report__year",
+        "tables_digest",
+        "arithmetic_errors",
+        "report__organ__name",
+    )
+    for organ_id, year, digest, errors, name in rows:
+        digests[organ_id, year] = digest
+        # Clean totals: a faulty report is not counted, so neither is it flagged.
+        if year >= FIRST_TREND_YEAR and not (clean and errors):
+            candidates.append((organ_id, year, digest, name))
     copies: dict[int, list[str]] = {}
-    found = (
-        recorded.exclude(tables_digest="")
-        .filter(Exists(same_as_last_year))
-        .values_list("report__year", "report__organ__name")
-    )
-    for year, name in found:
-        copies.setdefault(year, []).append(name)
+    for organ_id, year, digest, name in candidates:
+        if digests.get((organ_id, year - 1)) == digest:
+            copies.setdefault(year, []).append(name)
     for names in copies.values():
         names.sort()
     return copies

@@ -10,6 +10,7 @@ organs still answers quickly; sorting and filtering happen on those rows.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai import OrganKind, Report, ReportInputError
-from gongkai.report.figures import FIGURE_KEYS, KeyFigures, add_figures
+from gongkai.report.figures import FIGURE_KEYS, KeyFigures
 from gongkai.report.formats import expected_format
 from gongkai.report.model import Number
 from gongkai.web.organs.models import ORGAN_KINDS, Organ
@@ -30,6 +31,7 @@ from gongkai.web.supervision.deadlines import Status, due_date, filing_status
 from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.models import ReportReturn
 from gongkai.web.supervision.region import region_depth, region_q
+from gongkai.web.supervision.sums import YearSums, recorded_figures, sums_by_year
 
 TOTAL_TABLES = ("table3", "table4")
 
@@ -101,8 +103,12 @@ class Overview:
     counted: int = 0  # reports added into the totals
     excluded: list[OrganRow] = field(default_factory=list)  # faulty, left out (clean mode)
 
+    statuses: Counter[Status] = field(default_factory=Counter)  # rows by status, counted once
+
     def count(self, *statuses: Status) -> int:
-        return sum(1 for row in self.rows if row.status in statuses)
+        if not self.statuses:
+            self.statuses.update(row.status for row in self.rows)
+        return sum(self.statuses[status] for status in statuses)
 
     @property
     def filed(self) -> int:
@@ -143,19 +149,31 @@ def supervision_overview(
 ) -> Overview:
     """Every organ under ``organ`` (itself included) for ``year``, by name, with the totals."""
     today = today or timezone.localdate()
-    rows = cached("rows", (organ.pk, year, today), lambda: _rows(organ, year, today))
+    rows = cached("rows", (organ.pk, year, today), lambda: _rows(organ, year, today), shared=False)
+    clean = mode is TotalsMode.CLEAN
+    sums = cached("sums", (organ.pk, year, mode.value), lambda: _year_sums(organ, year, clean))
     overview = Overview(organ, year, rows, mode)
-    _add_totals(overview)
+    if clean:
+        overview.excluded = [row for row in rows if row.is_faulty and row.figures is not None]
+    if sums is not None:
+        overview.totals, overview.counted = sums.figures, sums.reports
     return overview
+
+
+def _year_sums(organ: Organ, year: int, clean: bool) -> YearSums | None:
+    """The totals row (one aggregate query); ``None`` when no counted report has figures."""
+    return sums_by_year(recorded_figures(organ.pk, clean=clean, year=year)).get(year)
 
 
 def _rows(organ: Organ, year: int, today: datetime.date) -> list[OrganRow]:
     settings = check_settings()
     depth = region_depth(organ.pk)
     organs = Organ.objects.filter(region_q(organ.pk, depth=depth)).order_by("name")
-    filings = AnnualReport.objects.filter(
-        region_q(organ.pk, "organ", depth), year=year, is_current=True
-    ).values_list(*_FILING_FIELDS)
+    filings = (
+        AnnualReport.objects.filter(region_q(organ.pk, "organ", depth), year=year, is_current=True)
+        .order_by()
+        .values_list(*_FILING_FIELDS)
+    )  # into a dict: no ORDER BY (and no join for it)
     by_organ = {values[0]: values for values in filings}
     returned = set(
         ReportReturn.objects.filter(
@@ -197,19 +215,6 @@ def _row(
     return OrganRow(
         organ, due, status, filing, date_used, from_filing, figures, arithmetic or 0, returned
     )
-
-
-def _add_totals(overview: Overview) -> None:
-    counted: list[KeyFigures] = []
-    for row in overview.rows:
-        if row.figures is None:
-            continue
-        if row.is_faulty and overview.mode is TotalsMode.CLEAN:
-            overview.excluded.append(row)
-            continue
-        counted.append(row.figures)
-    overview.counted = len(counted)
-    overview.totals = add_figures(counted) if counted else None
 
 
 # ── Sorting and filtering the rows ────────────────────────────────────────────────────────────
@@ -259,12 +264,19 @@ def sort_value(row: OrganRow, key: str) -> tuple[int, object]:
 
 
 def sorted_rows(rows: Iterable[OrganRow], key: str, descending: bool) -> list[OrganRow]:
+    """Rows with a value by it (either direction), then the rows without one."""
     if key not in SORT_KEYS:
         key = "name"
-    known = [row for row in rows if sort_value(row, key)[0] == 0]
-    unknown = [row for row in rows if sort_value(row, key)[0] == 1]
-    known.sort(key=lambda row: sort_value(row, key)[1], reverse=descending)  # type: ignore[arg-type,return-value]
-    return known + unknown
+    known: list[tuple[Any, OrganRow]] = []
+    unknown: list[OrganRow] = []
+    for row in rows:
+        missing, value = sort_value(row, key)
+        if missing:
+            unknown.append(row)
+        else:
+            known.append((value, row))
+    known.sort(key=lambda item: item[0], reverse=descending)
+    return [row for _value, row in known] + unknown
 
 
 @dataclass(frozen=True, slots=True)

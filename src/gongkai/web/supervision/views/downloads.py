@@ -13,7 +13,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from gongkai.report.figures import FIGURES
-from gongkai.web.supervision.charts import overview_chart_data, region_chart_data
+from gongkai.web.supervision.charts import (
+    overview_chart_data,
+    overview_charts,
+    region_chart_data,
+)
 from gongkai.web.supervision.exports import overview_xlsx
 from gongkai.web.supervision.history import region_history
 from gongkai.web.supervision.selectors import supervision_overview
@@ -44,8 +48,8 @@ def export(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
 @login_required
 def overview_data(request: HttpRequest, organ_id: int, year: int) -> JsonResponse:
     organ = supervised_organ(request, organ_id, year)
-    data = supervision_overview(organ, year, mode=mode_of(request))
-    return JsonResponse(overview_chart_data(data), json_dumps_params={"ensure_ascii": False})
+    charts = overview_charts(organ, year, mode_of(request))
+    return JsonResponse(charts, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

@@ -20,6 +20,7 @@ from gongkai.web.organs.selectors import list_descendant_ids
 from gongkai.web.reports.display import tables_for_display
 from gongkai.web.reports.models import AnnualReport
 from gongkai.web.supervision.copies import list_copies
+from gongkai.web.supervision.freshness import cached
 from gongkai.web.supervision.history import organ_history, region_history
 from gongkai.web.supervision.models import Reminder, ReportReturn
 from gongkai.web.supervision.region import region_q
@@ -49,10 +50,15 @@ def default_year() -> int:
 
 def latest_year(organ: Organ) -> int:
     """The latest year any organ under ``organ`` filed for, else last year."""
+    filed = cached("latest", (organ.pk,), lambda: _latest_filed(organ))
+    return filed or default_year()
+
+
+def _latest_filed(organ: Organ) -> int:
     filed = AnnualReport.objects.filter(region_q(organ.pk, "organ"), is_current=True).aggregate(
         Max("year")
     )["year__max"]
-    return int(filed) if filed else default_year()
+    return int(filed) if filed else 0
 
 
 @require_GET
@@ -84,6 +90,7 @@ def overview(request: HttpRequest, organ_id: int, year: int) -> HttpResponse:
             "organ": organ,
             "year": year,
             "overview": data,
+            "excluded_names": [row.organ.name for row in data.excluded],
             "page": page,
             "params": params,
             "shown": len(rows),
