@@ -294,7 +294,8 @@ def explain(queries: list[Query]) -> tuple[float | None, list[str]]:
     server_ms = 0.0
     with connection.cursor() as cursor:
         for sql, params in queries:
-            if not sql.lstrip().upper().startswith("SELECT"):
+            # A UNION on PostgreSQL starts "(SELECT".
+            if not sql.lstrip(" (").upper().startswith("SELECT"):
                 continue
             if postgresql:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
