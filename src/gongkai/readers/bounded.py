@@ -11,6 +11,13 @@ The child process (``main`` in a fresh interpreter) sets its own resource limits
 reads, and answers on its standard output with JSON only: the report in canonical JSON plus what
 the reader found while reading, or the reader's error. JSON, never pickle: the child reads hostile
 input, and what it says must not be able to run code in the parent.
+
+A scan read by OCR takes 5–7 s of CPU a page, and a legacy Office file needs LibreOffice: they
+get their own, longer limits (``Budget``). The parent never parses the file to decide: an image
+or an old Office file is told by its first bytes and read within its limits at once; a PDF is
+read within the ordinary limits, and only when that child finds no text layer (answer
+``needs_ocr``, given before any page is rendered) is it read again, within the OCR limits. So a
+hostile PDF with a text layer never gets more than the ordinary limits.
 """
 
 from __future__ import annotations
@@ -22,11 +29,13 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gongkai.errors import ReportInputError
+from gongkai.readers import ocr
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.model import Report
 
@@ -43,6 +52,53 @@ class Limits:
     wall_seconds: float = 60.0
     cpu_seconds: int = 30
     memory_mb: int = 1024
+    # pages OCR may read within these limits; 0: a scan is answered ``needs_ocr`` unread
+    ocr_pages: int = ocr.MAX_PAGES
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The limits for each kind of reading: ``ordinary`` (text-layer PDFs, Office, text),
+    ``scan`` (OCR of images and image-only PDFs) and ``converted`` (.doc/.xls by LibreOffice)."""
+
+    ordinary: Limits
+    scan: Limits
+    converted: Limits
+
+    def first(self, path: str | Path) -> Limits:
+        """The limits to start reading ``path`` with, from its first bytes only."""
+        with Path(path).open("rb") as file:
+            head = file.read(8)
+        if head.startswith(_IMAGES):
+            return self.scan
+        if head.startswith(_OLE):
+            return self.converted
+        return self.ordinary
+
+
+# First bytes of the files that need OCR (PNG, JPEG, TIFF) or LibreOffice (an OLE2 file).
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_OLE = b"\xd0\xcf\x11\xe0"
+
+
+def read_answer(path: str | Path, budget: Budget, progress: Path | None = None) -> dict[str, Any]:
+    """The child's answer for ``path`` (see ``finish``), each reading within its limits in
+    ``budget``; a scanned PDF is read twice: found to have no text, then by OCR. ``progress``
+    is a file the child keeps up to date with the OCR's pages done (``progress_of``)."""
+    limits = budget.first(path)
+    answer = finish(start(path, limits, progress), limits)
+    if answer.get("error", {}).get("code") == "needs_ocr" and limits != budget.scan:
+        answer = finish(start(path, budget.scan, progress), budget.scan)
+    return answer
+
+
+def progress_of(progress: Path) -> tuple[int, int] | None:
+    """(pages done, pages) of an OCR reading, or ``None`` before OCR has started."""
+    try:
+        data = json.loads(progress.read_text(encoding="utf-8"))
+        return int(data["done"]), int(data["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def read_bounded(path: str | Path, limits: Limits | None = None) -> Report:
@@ -55,7 +111,9 @@ def read_bounded(path: str | Path, limits: Limits | None = None) -> Report:
     return answer_report(finish(process, limits or Limits()), str(path))
 
 
-def start(path: str | Path, limits: Limits) -> subprocess.Popen[bytes]:
+def start(
+    path: str | Path, limits: Limits, progress: Path | None = None
+) -> subprocess.Popen[bytes]:
     """Start reading ``path`` in a child process; ``finish`` waits for its answer."""
     command = [
         sys.executable,
@@ -68,6 +126,9 @@ def start(path: str | Path, limits: Limits) -> subprocess.Popen[bytes]:
         str(limits.memory_mb),
         "--wall",
         str(limits.wall_seconds),
+        "--ocr-pages",
+        str(limits.ocr_pages),
+        *(["--progress", str(progress.resolve())] if progress is not None else []),
         str(Path(path).resolve()),
     ]
     return subprocess.Popen(  # our own module, the path as one argument
@@ -184,12 +245,36 @@ def _preload() -> None:
     import gongkai.report.canonical  # noqa: F401
 
 
-def _child(path: str, limits: Limits) -> dict[str, Any]:
+def _cpu_used() -> float:
+    """CPU seconds of this process and of the programs it ran (Tesseract, LibreOffice), which
+    ``RLIMIT_CPU`` counts each on its own."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ran = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ran.ru_utime + ran.ru_stime
+
+
+def _on_page(limits: Limits, progress: Path | None) -> Callable[[int, int], None]:
+    """After each OCR page: say how far the reading is, and stop it once the CPU of the reader
+    and its Tesseract runs together pass the limit."""
+
+    def on_page(done: int, pages: int) -> None:
+        if progress is not None:
+            partial = progress.with_name(f".{progress.name}.partial")
+            partial.write_text(json.dumps({"done": done, "pages": pages}), encoding="utf-8")
+            os.replace(partial, progress)
+        if _cpu_used() > limits.cpu_seconds:
+            raise ReportInputError(_cpu_message(limits), code="time_limit")
+
+    return on_page
+
+
+def _child(path: str, limits: Limits, progress: Path | None = None) -> dict[str, Any]:
     _preload()
     _limit_self(limits)
     from gongkai.readers import read_report
     from gongkai.report.canonical import from_dict, to_dict
 
+    ocr.SCAN.set(ocr.Scan(limits.ocr_pages, _on_page(limits, progress)))
     try:
         report = read_report(path)
         data = to_dict(report)
@@ -219,11 +304,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cpu", type=int, default=default.cpu_seconds)
     parser.add_argument("--memory", type=int, default=default.memory_mb)
     parser.add_argument("--wall", type=float, default=default.wall_seconds)
+    parser.add_argument("--ocr-pages", type=int, default=default.ocr_pages)
+    parser.add_argument("--progress", type=Path)
     parser.add_argument("path")
     arguments = parser.parse_args(argv)
-    limits = Limits(arguments.wall, arguments.cpu, arguments.memory)
+    limits = Limits(arguments.wall, arguments.cpu, arguments.memory, arguments.ocr_pages)
     try:
-        answer = _child(arguments.path, limits)
+        answer = _child(arguments.path, limits, arguments.progress)
         text = json.dumps(answer, ensure_ascii=False)
     except MemoryError:
         return _OUT_OF_MEMORY
