@@ -81,6 +81,14 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _OLE = b"\xd0\xcf\x11\xe0"
 
 
+# The command line's limits (``gongkai check --bounded``); the site takes its own from settings.
+DEFAULT_BUDGET = Budget(
+    ordinary=Limits(ocr_pages=0),
+    scan=Limits(wall_seconds=900, cpu_seconds=600, memory_mb=2048),
+    converted=Limits(wall_seconds=180, cpu_seconds=120, memory_mb=2048, ocr_pages=0),
+)
+
+
 def read_answer(path: str | Path, budget: Budget, progress: Path | None = None) -> dict[str, Any]:
     """The child's answer for ``path`` (see ``finish``), each reading within its limits in
     ``budget``; a scanned PDF is read twice: found to have no text, then by OCR. ``progress``
@@ -101,12 +109,15 @@ def progress_of(progress: Path) -> tuple[int, int] | None:
         return None
 
 
-def read_bounded(path: str | Path, limits: Limits | None = None) -> Report:
-    """The report in ``path``, read in a child process within ``limits``.
+def read_bounded(path: str | Path, limits: Limits | Budget | None = None) -> Report:
+    """The report in ``path``, read in a child process within ``limits`` (or, given a
+    ``Budget``, within the limits its kind needs: see ``read_answer``).
 
     Raises ``ReportInputError`` as ``read_report`` does, and also when the reading exceeds a
     limit (codes ``time_limit``, ``memory_limit``) or the child fails (``reader_failed``).
     """
+    if isinstance(limits, Budget):
+        return answer_report(read_answer(path, limits), str(path))
     process = start(path, limits or Limits())
     return answer_report(finish(process, limits or Limits()), str(path))
 
