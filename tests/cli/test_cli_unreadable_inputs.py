@@ -293,3 +293,19 @@ def test_bounded_reading_ends_a_pdf_bomb_with_a_message_and_checks_the_rest(
     assert entries["bomb.pdf"]["error"]["code"] in ("memory_limit", "time_limit")
     assert "超过上限" in entries["bomb.pdf"]["error"]["message"]
     assert "findings" in entries[CLEAN_SAMPLE.name]
+
+
+def test_bounded_reading_gives_a_scan_the_ocr_limits(invoke: Invoke, tmp_path: Path) -> None:
+    """`gongkai check --bounded` reads an image-only PDF by OCR, within the longer limits OCR
+    needs (the ordinary 30 s of CPU would stop a long scan)."""
+    import gongkai
+    from support.scans import first_page_scan, image_pdf, page_images
+
+    seed = gongkai.read(CLEAN_SAMPLE)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_pdf([first_page_scan(page_images(seed))]))
+    result = invoke("check", "--bounded", "--format", "json", scan)
+    (entry,) = json_output(result)
+    assert "error" not in entry
+    assert (entry["organ"], entry["year"]) == (seed.organ, seed.year)
+    assert "R11" in [finding["rule"] for finding in entry["findings"]]

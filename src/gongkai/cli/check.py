@@ -33,6 +33,7 @@ from gongkai.cli.base import (
 )
 from gongkai.errors import GongkaiError
 from gongkai.readers import Limits, read_bounded, read_report
+from gongkai.readers.bounded import DEFAULT_BUDGET, Budget
 from gongkai.report import CheckSettings, Finding, OrganKind, Report, Severity, check
 from gongkai.report.labels import TABLE_NAMES, cell_label
 
@@ -82,7 +83,8 @@ _DETAILED_UP_TO = 10
 @click.option(
     "--bounded",
     is_flag=True,
-    help="在独立进程中读取每个文件，限制内存（1 GB）和时间（30 秒处理器、60 秒墙钟）；"
+    help="在独立进程中读取每个文件，限制内存（1 GB）和时间（30 秒处理器、60 秒墙钟；"
+    "扫描件文字识别 600 秒处理器、900 秒墙钟、2 GB，旧版 .doc/.xls 转换 120 秒、180 秒、2 GB）；"
     "检查来源不可信的文件时使用。",
 )
 @click.option(
@@ -144,7 +146,7 @@ def check_command(
         settings=settings,
         organ_kind=organ_kind,
         published_on=published_on,
-        limits=Limits() if bounded else None,
+        limits=DEFAULT_BUDGET if bounded else None,
     )
     out = console()
     results = collection.run(work, paths, jobs, Console(stderr=True))
@@ -294,7 +296,7 @@ def check_file(
     settings: CheckSettings,
     organ_kind: str | None,
     published_on: date | None,
-    limits: Limits | None = None,
+    limits: Limits | Budget | None = None,
 ) -> FileResult:
     """Read and check one file (run in a worker process when checking in parallel); with
     ``limits``, read in a bounded child process."""

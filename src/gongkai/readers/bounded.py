@@ -11,6 +11,13 @@ The child process (``main`` in a fresh interpreter) sets its own resource limits
 reads, and answers on its standard output with JSON only: the report in canonical JSON plus what
 the reader found while reading, or the reader's error. JSON, never pickle: the child reads hostile
 input, and what it says must not be able to run code in the parent.
+
+A scan read by OCR takes 5–7 s of CPU a page, and a legacy Office file needs LibreOffice: they
+get their own, longer limits (``Budget``). The parent never parses the file to decide: an image
+or an old Office file is told by its first bytes and read within its limits at once; a PDF is
+read within the ordinary limits, and only when that child finds no text layer (answer
+``needs_ocr``, given before any page is rendered) is it read again, within the OCR limits. So a
+hostile PDF with a text layer never gets more than the ordinary limits.
 """
 
 from __future__ import annotations
@@ -23,12 +30,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gongkai.errors import ReportInputError
+from gongkai.readers import ocr
 from gongkai.readers.witness import Previous
 from gongkai.report.findings import CellRef, Finding, Severity
 from gongkai.report.model import Report
@@ -46,24 +54,89 @@ class Limits:
     wall_seconds: float = 60.0
     cpu_seconds: int = 30
     memory_mb: int = 1024
+    # pages OCR may read within these limits; 0: a scan is answered ``needs_ocr`` unread
+    ocr_pages: int = ocr.MAX_PAGES
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The limits for each kind of reading: ``ordinary`` (text-layer PDFs, Office, text),
+    ``scan`` (OCR of images and image-only PDFs) and ``converted`` (.doc/.xls by LibreOffice)."""
+
+    ordinary: Limits
+    scan: Limits
+    converted: Limits
+
+    def first(self, path: str | Path) -> Limits:
+        """The limits to start reading ``path`` with, from its first bytes only."""
+        with Path(path).open("rb") as file:
+            head = file.read(8)
+        if head.startswith(_IMAGES):
+            return self.scan
+        if head.startswith(_OLE):
+            return self.converted
+        return self.ordinary
+
+
+# First bytes of the files that need OCR (PNG, JPEG, TIFF) or LibreOffice (an OLE2 file).
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_OLE = b"\xd0\xcf\x11\xe0"
+
+
+# The command line's limits (``gongkai check --bounded``); the site takes its own from settings.
+DEFAULT_BUDGET = Budget(
+    ordinary=Limits(ocr_pages=0),
+    scan=Limits(wall_seconds=900, cpu_seconds=600, memory_mb=2048),
+    converted=Limits(wall_seconds=180, cpu_seconds=120, memory_mb=2048, ocr_pages=0),
+)
+
+
+def read_answer(
+    path: str | Path,
+    budget: Budget,
+    progress: Path | None = None,
+    previous: Path | None = None,
+) -> dict[str, Any]:
+    """The child's answer for ``path`` (see ``finish``), each reading within its limits in
+    ``budget``; a scanned PDF is read twice: found to have no text, then by OCR. ``progress``
+    is a file the child keeps up to date with the OCR's pages done (``progress_of``);
+    ``previous`` a file written by ``write_previous``, the witness for glued digit runs."""
+    limits = budget.first(path)
+    answer = finish(start(path, limits, progress, previous), limits)
+    if answer.get("error", {}).get("code") == "needs_ocr" and limits != budget.scan:
+        answer = finish(start(path, budget.scan, progress, previous), budget.scan)
+    return answer
+
+
+def progress_of(progress: Path) -> tuple[int, int] | None:
+    """(pages done, pages) of an OCR reading, or ``None`` before OCR has started."""
+    try:
+        data = json.loads(progress.read_text(encoding="utf-8"))
+        return int(data["done"]), int(data["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def read_bounded(
-    path: str | Path, limits: Limits | None = None, *, previous: Previous = None
+    path: str | Path, limits: Limits | Budget | None = None, *, previous: Previous = None
 ) -> Report:
-    """The report in ``path``, read in a child process within ``limits``; ``previous`` as for
+    """The report in ``path``, read in a child process within ``limits`` (or, given a
+    ``Budget``, within the limits its kind needs: see ``read_answer``); ``previous`` as for
     ``read_report`` (last year's report, a witness for glued digit runs).
 
     Raises ``ReportInputError`` as ``read_report`` does, and also when the reading exceeds a
     limit (codes ``time_limit``, ``memory_limit``) or the child fails (``reader_failed``).
     """
-    limits = limits or Limits()
-    if previous is None:
-        return answer_report(finish(start(path, limits), limits), str(path))
+    budget = limits if isinstance(limits, Budget) else None
+    limits = limits if isinstance(limits, Limits) else Limits()
     with tempfile.TemporaryDirectory(prefix="gongkai-previous-") as folder:
-        witness = Path(folder) / "previous.json"
-        write_previous(previous, witness)
-        return answer_report(finish(start(path, limits, witness), limits), str(path))
+        witness = None
+        if previous is not None:
+            witness = Path(folder) / "previous.json"
+            write_previous(previous, witness)
+        if budget is not None:
+            return answer_report(read_answer(path, budget, previous=witness), str(path))
+        return answer_report(finish(start(path, limits, previous=witness), limits), str(path))
 
 
 def write_previous(previous: Report | Sequence[Report], path: Path) -> None:
@@ -92,11 +165,13 @@ def _read_previous(path: str | None) -> Previous:
 
 
 def start(
-    path: str | Path, limits: Limits, previous: Path | None = None
+    path: str | Path,
+    limits: Limits,
+    progress: Path | None = None,
+    previous: Path | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start reading ``path`` in a child process; ``finish`` waits for its answer.
     ``previous``: a file written by ``write_previous``, the witness for the reading."""
-    witness = [] if previous is None else ["--previous", str(Path(previous).resolve())]
     command = [
         sys.executable,
         "-P",  # the current folder is not searched for modules
@@ -108,7 +183,10 @@ def start(
         str(limits.memory_mb),
         "--wall",
         str(limits.wall_seconds),
-        *witness,
+        "--ocr-pages",
+        str(limits.ocr_pages),
+        *(["--progress", str(progress.resolve())] if progress is not None else []),
+        *(["--previous", str(Path(previous).resolve())] if previous is not None else []),
         str(Path(path).resolve()),
     ]
     return subprocess.Popen(  # our own module, the path as one argument
@@ -225,13 +303,39 @@ def _preload() -> None:
     import gongkai.report.canonical  # noqa: F401
 
 
-def _child(path: str, limits: Limits, previous_file: str | None = None) -> dict[str, Any]:
-    _preload()
+def _cpu_used() -> float:
+    """CPU seconds of this process and of the programs it ran (Tesseract, LibreOffice), which
+    ``RLIMIT_CPU`` counts each on its own."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ran = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ran.ru_utime + ran.ru_stime
+
+
+def _on_page(limits: Limits, progress: Path | None) -> Callable[[int, int], None]:
+    """After each OCR page: say how far the reading is, and stop it once the CPU of the reader
+    and its Tesseract runs together pass the limit."""
+
+    def on_page(done: int, pages: int) -> None:
+        if progress is not None:
+            partial = progress.with_name(f".{progress.name}.partial")
+            partial.write_text(json.dumps({"done": done, "pages": pages}), encoding="utf-8")
+            os.replace(partial, progress)
+        if _cpu_used() > limits.cpu_seconds:
+            raise ReportInputError(_cpu_message(limits), code="time_limit")
+
+    return on_page
+
+
+def _child(
+    path: str, limits: Limits, progress: Path | None = None, previous_file: str | None = None
+) -> dict[str, Any]:
     previous = _read_previous(previous_file)
+    _preload()
     _limit_self(limits)
     from gongkai.readers import read_report
     from gongkai.report.canonical import from_dict, to_dict
 
+    ocr.SCAN.set(ocr.Scan(limits.ocr_pages, _on_page(limits, progress)))
     try:
         report = read_report(path, previous=previous)
         data = to_dict(report)
@@ -261,12 +365,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cpu", type=int, default=default.cpu_seconds)
     parser.add_argument("--memory", type=int, default=default.memory_mb)
     parser.add_argument("--wall", type=float, default=default.wall_seconds)
+    parser.add_argument("--ocr-pages", type=int, default=default.ocr_pages)
+    parser.add_argument("--progress", type=Path)
     parser.add_argument("--previous", default=None)
     parser.add_argument("path")
     arguments = parser.parse_args(argv)
-    limits = Limits(arguments.wall, arguments.cpu, arguments.memory)
+    limits = Limits(arguments.wall, arguments.cpu, arguments.memory, arguments.ocr_pages)
     try:
-        answer = _child(arguments.path, limits, arguments.previous)
+        answer = _child(arguments.path, limits, arguments.progress, arguments.previous)
         text = json.dumps(answer, ensure_ascii=False)
     except MemoryError:
         return _OUT_OF_MEMORY

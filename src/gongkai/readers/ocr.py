@@ -27,7 +27,8 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -85,6 +86,51 @@ class Doubt:
     source: Source
     read: str
     digits: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What one reading may spend on OCR, set by whoever reads (the bounded child process sets it
+    from the web's settings; the command line keeps the defaults).
+
+    ``max_pages`` 0 means OCR is not allowed within the current limits: a scan is then refused
+    with code ``needs_ocr``, so that the caller can read it again within the longer limits OCR
+    needs. ``on_page`` is told (pages done, pages) before the first page and after each one.
+    """
+
+    max_pages: int = MAX_PAGES
+    on_page: Callable[[int, int], None] | None = None
+
+
+SCAN: ContextVar[Scan | None] = ContextVar("gongkai_ocr_scan", default=None)
+
+
+def _scan() -> Scan:
+    return SCAN.get() or Scan()
+
+
+def _allowed(pages: int, where: str | None) -> None:
+    """Refuse a scan this reading may not OCR: none at all, or more pages than the limit."""
+    limit = _scan().max_pages
+    if limit == 0:
+        raise ReportInputError(
+            "扫描件需要文字识别（OCR），须在文字识别的时间上限内重新读取",
+            where=where,
+            code="needs_ocr",
+        )
+    if pages > limit:
+        raise ReportInputError(
+            f"扫描件共 {pages} 页，超过文字识别的上限 {limit} 页；"
+            "请上传带文字层的 PDF 或 Word/Excel 原文件",
+            where=where,
+            code="too_many_pages",
+        )
+
+
+def _progress(done: int, pages: int) -> None:
+    on_page = _scan().on_page
+    if on_page is not None:
+        on_page(done, pages)
 
 
 def available() -> bool:
@@ -399,12 +445,15 @@ def read_images(
 ) -> Report:
     """A report from page images (each with its resolution in dots per inch)."""
     _require(source_file)
+    _allowed(len(pages), source_file)
     lines: list[Line] = []
     doubts: list[Doubt] = []
+    _progress(0, len(pages))
     for number, (image, dpi) in enumerate(pages, start=1):
         reading = read_page(image, dpi, source_file, number)
         lines += [line for _, line in reading.lines]
         doubts += reading.doubts
+        _progress(number, len(pages))
     if not lines:
         raise ReportInputError(
             "扫描件，无可提取的文字层，文字识别（OCR）也未在页面上读出文字",
@@ -424,12 +473,7 @@ def read_image(data: bytes, *, source_file: str | None = None) -> Report:
         picture = Image.open(io.BytesIO(data))
         frames: list[Image.Image] = []
         for frame in ImageSequence.Iterator(picture):
-            if len(frames) == MAX_PAGES:
-                raise ReportInputError(
-                    f"图片超过文字识别的上限 {MAX_PAGES} 页",
-                    where=source_file,
-                    code="too_many_pages",
-                )
+            _allowed(len(frames) + 1, source_file)  # before a page too many is decoded
             frames.append(frame.copy())
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ReportInputError(
@@ -445,12 +489,7 @@ def read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
     _require(source_file)
     document = pdfium.PdfDocument(data)  # already opened once by the PDF reader: not damaged
     try:
-        if len(document) > MAX_PAGES:
-            raise ReportInputError(
-                f"扫描件共 {len(document)} 页，超过文字识别的上限 {MAX_PAGES} 页",
-                where=source_file,
-                code="too_many_pages",
-            )
+        _allowed(len(document), source_file)  # before any page is rendered
         pages = []
         for page in document:
             pages.append((page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil(), RENDER_DPI))
@@ -491,15 +530,16 @@ def read_by_ocr(pages: int) -> Finding:
 def uncertain_numbers(doubts: Sequence[Doubt], report: Report) -> Finding:
     where = {cell.source: (t, r, c) for t, r, c, cell in report.iter_cells() if cell.source}
     refs = tuple(CellRef(*where[doubt.source]) for doubt in doubts if doubt.source in where)
+    # every cell, with its page: the clerk looks each one up in the original
     shown = "；".join(
-        f"{doubt.source.describe()}（识别为“{doubt.read or '?'}”/“{doubt.digits or '?'}”）"
-        for doubt in doubts[:6]
+        f"{replace(doubt.source, file=None).describe()}"
+        f"（识别为“{doubt.read or '?'}”/“{doubt.digits or '?'}”）"
+        for doubt in doubts
     )
-    more = f" 等 {len(doubts)} 处" if len(doubts) > 6 else ""
     return Finding(
         "R12",
         Severity.WARNING,
-        f"{len(doubts)} 个单元格的数字识别不够确定，按缺失处理，请对照原件：{shown}{more}",
+        f"{len(doubts)} 个单元格的数字识别不够确定，按缺失处理，请对照原件：{shown}",
         f"{len(doubts)} cell(s) OCR was not sure of are missing",
         refs,
     )

@@ -21,7 +21,9 @@ from gongkai.web.reports.uploads import ACCEPTED_EXTENSIONS
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("年度报告文件"),
-        help_text=_("PDF、Word（DOCX）、Excel（XLSX）、网页（HTML）、文本、Markdown 或规范 JSON"),
+        help_text=_(
+            "PDF（含扫描件）、Word（DOCX、DOC、WPS）、Excel（XLSX、XLS、ET）、扫描图片（PNG、JPEG、TIFF）、网页（HTML）、文本、Markdown 或规范 JSON"  # noqa: E501
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
     )
     published_on = forms.DateField(

@@ -29,16 +29,46 @@ from gongkai.report.model import Report
 ANSWER = "reading answer.json"
 PREVIOUS = "previous reports.json"  # the organ's filed reports, witnesses for glued digit runs
 RUNNING = "reading started"  # touched when the child starts (a reading may first wait for a slot)
+PROGRESS = "reading progress.json"  # an OCR reading's pages done, kept up to date by the child
 
 _slots_lock = threading.Lock()
 _slots: threading.BoundedSemaphore | None = None
 
 
 def limits() -> bounded.Limits:
+    """The ordinary limits. OCR is not allowed within them: a scanned PDF is read again within
+    the OCR limits (``budget``)."""
     return bounded.Limits(
         wall_seconds=float(settings.GONGKAI_READ_WALL_SECONDS),
         cpu_seconds=int(settings.GONGKAI_READ_CPU_SECONDS),
         memory_mb=int(settings.GONGKAI_READ_MEMORY_MB),
+        ocr_pages=0,
+    )
+
+
+def budget() -> bounded.Budget:
+    """The limits for each kind of reading: ordinary, scans (OCR) and legacy Office files."""
+    return bounded.Budget(
+        ordinary=limits(),
+        scan=bounded.Limits(
+            wall_seconds=float(settings.GONGKAI_OCR_WALL_SECONDS),
+            cpu_seconds=int(settings.GONGKAI_OCR_CPU_SECONDS),
+            memory_mb=int(settings.GONGKAI_OCR_MEMORY_MB),
+            ocr_pages=int(settings.GONGKAI_OCR_MAX_PAGES),
+        ),
+        converted=bounded.Limits(
+            wall_seconds=float(settings.GONGKAI_CONVERT_WALL_SECONDS),
+            cpu_seconds=int(settings.GONGKAI_CONVERT_CPU_SECONDS),
+            memory_mb=int(settings.GONGKAI_CONVERT_MEMORY_MB),
+            ocr_pages=0,
+        ),
+    )
+
+
+def _longest_wall() -> float:
+    """The longest a reading may take: a scanned PDF is read within the ordinary limits first."""
+    return float(settings.GONGKAI_READ_WALL_SECONDS) + max(
+        settings.GONGKAI_OCR_WALL_SECONDS, settings.GONGKAI_CONVERT_WALL_SECONDS
     )
 
 
@@ -54,13 +84,10 @@ def launch(path: Path, previous: Sequence[Report] = ()) -> threading.Thread:
     """Start reading the staged file at ``path``; its answer will be in the same folder.
     ``previous``: the organ's filed reports, among which the reader takes the year before's as
     the witness for glued digit runs."""
-    witness = None
-    if previous:
-        witness = path.parent / PREVIOUS
-        bounded.write_previous(previous, witness)
+    witness = write_witness(path, previous)
     thread = threading.Thread(
         target=_read,
-        args=(path, limits(), witness),
+        args=(path, budget(), witness),
         name=f"gongkai-read-{path.parent.name}",
         daemon=True,
     )
@@ -68,10 +95,20 @@ def launch(path: Path, previous: Sequence[Report] = ()) -> threading.Thread:
     return thread
 
 
-def _read(path: Path, limits: bounded.Limits, previous: Path | None) -> None:
+def write_witness(path: Path, previous: Sequence[Report]) -> Path | None:
+    """Write the organ's filed reports beside the staged file at ``path`` for the reading child
+    (``PREVIOUS``), or nothing when there are none."""
+    if not previous:
+        return None
+    witness = path.parent / PREVIOUS
+    bounded.write_previous(previous, witness)
+    return witness
+
+
+def _read(path: Path, budget: bounded.Budget, previous: Path | None) -> None:
     with _free_slots():
         (path.parent / RUNNING).touch()
-        answer = bounded.finish(bounded.start(path, limits, previous), limits)
+        answer = bounded.read_answer(path, budget, path.parent / PROGRESS, previous)
     _write_answer(path.parent, answer)
 
 
@@ -92,12 +129,22 @@ def answer_of(folder: Path) -> dict[str, Any] | None:
     return answer if isinstance(answer, dict) else None
 
 
+def progress_of(folder: Path) -> tuple[int, int] | None:
+    """(pages done, pages) while a scan is read by OCR; ``None`` for any other reading."""
+    return bounded.progress_of(folder / PROGRESS)
+
+
+def progress_of_staging(staging: str) -> tuple[int, int] | None:
+    """``progress_of`` the staging folder a ``Reading`` names (relative to the media root)."""
+    return progress_of(Path(settings.MEDIA_ROOT) / staging)
+
+
 def overdue(folder: Path, started: float) -> bool:
     """Whether a reading without an answer can no longer give one (its thread was lost).
 
     ``started`` is when the upload came in (a Unix time); a reading waits for a slot first, so
     the limit counts from when the child started, if it did."""
-    margin = settings.GONGKAI_READ_WALL_SECONDS + 30
+    margin = _longest_wall() + 30
     try:
         began = (folder / RUNNING).stat().st_mtime
     except FileNotFoundError:

@@ -7,6 +7,11 @@ match its extension (a JPEG renamed .pdf; the content is identified as the reade
 an encrypted PDF or Office file, and a DOCX or XLSX that would expand far beyond any report (a zip
 bomb, judged from the zip directory by the readers' own check). Only a file within the limit is
 read into memory.
+
+Scans (PNG, JPEG, TIFF) need Tesseract and its Chinese data, and .doc/.xls (and WPS's .wps/.et)
+need LibreOffice: without them such a file is refused here, with a message saying what to
+install, before anything is stored. (An image-only PDF is known to be a scan only once it is
+read; without Tesseract its reading ends in the same message.)
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import KIND_NAMES, identify
+from gongkai.readers import KIND_NAMES, identify, legacy, ocr
 from gongkai.readers.office import check_package
 
 
@@ -84,6 +89,18 @@ EXPECTED: dict[str, frozenset[str]] = {
     ".md": frozenset({"markdown", "text"}),
     ".html": frozenset({"html", "text"}),
     ".htm": frozenset({"html", "text"}),
+    # scans, read by OCR
+    ".png": frozenset({"png"}),
+    ".jpg": frozenset({"jpeg"}),
+    ".jpeg": frozenset({"jpeg"}),
+    ".tif": frozenset({"tiff"}),
+    ".tiff": frozenset({"tiff"}),
+    # legacy Office files, converted by LibreOffice; WPS saves .wps/.et in the same formats (or,
+    # in recent versions, as .docx/.xlsx under the old extension)
+    ".doc": frozenset({"doc"}),
+    ".xls": frozenset({"xls"}),
+    ".wps": frozenset({"doc", "docx"}),
+    ".et": frozenset({"xls", "xlsx"}),
 }
 ACCEPTED_EXTENSIONS = tuple(EXPECTED)
 
@@ -115,12 +132,32 @@ def screen(path: Path, original_name: str) -> None:
             "PDF 文件已加密（设置了密码或权限保护），无法读取。请上传未加密的文件，文件未保存。",
             "encrypted",
         )
+    _require_program(actual)
     if actual in ("docx", "xlsx"):
         try:
             # the zip directory only: the parts are read by the bounded reading process
             check_package(data, original_name, contents=False)
         except ReportInputError as error:
             raise UploadRejectedError(f"{error.message}。文件未保存。", error.code) from None
+
+
+def _require_program(kind: str) -> None:
+    """Refuse a scan without Tesseract, or a legacy Office file without LibreOffice."""
+    if kind in ("png", "jpeg", "tiff") and not ocr.available():
+        raise UploadRejectedError(
+            f"这是{KIND_NAMES[kind]}（扫描件），需要文字识别（OCR）才能读取，但服务器未安装"
+            "Tesseract 及其中文数据（Debian 软件包 tesseract-ocr、tesseract-ocr-chi-sim），"
+            "文件未保存。请联系系统管理员安装，或上传带文字层的 PDF、Word、Excel 原文件。",
+            "ocr_missing",
+        )
+    if kind in ("doc", "xls") and legacy.soffice() is None:
+        target = "docx" if kind == "doc" else "xlsx"
+        raise UploadRejectedError(
+            f"读取{KIND_NAMES[kind]}需要 LibreOffice，但服务器未安装（Debian 软件包 "
+            "libreoffice-writer-nogui、libreoffice-calc-nogui），文件未保存。"
+            f"请联系系统管理员安装，或另存为 .{target} 后再上传。",
+            "converter_missing",
+        )
 
 
 def _pdf_is_encrypted(path: Path) -> bool:

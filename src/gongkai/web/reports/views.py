@@ -24,6 +24,7 @@ from gongkai.web.reports.forms import (
     years,
 )
 from gongkai.web.reports.models import Reading, ReadingState
+from gongkai.web.reports.reading import progress_of_staging
 from gongkai.web.reports.uploads import UploadRejectedError
 
 
@@ -108,10 +109,13 @@ def reading(request: HttpRequest, reading_id: int) -> HttpResponse:
         return _after_reading(request, started)
     if request.method == "POST":
         return redirect("reports:reading", reading_id=started.pk)
+    progress = None
+    if started.state == ReadingState.READING:
+        progress = progress_of_staging(started.staging)
     return render(
         request,
         "reports/reading.html",
-        {"reading": started, "organ": started.organ},
+        {"reading": started, "organ": started.organ, "progress": progress},
         status=400 if started.state == ReadingState.FAILED else 200,
     )
 
