@@ -10,10 +10,12 @@ text is a scan: it needs OCR, which is said plainly instead of reading nothing.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
+import itertools
 import re
-from dataclasses import dataclass
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -83,11 +85,13 @@ def _page_text(pdf: pdfium.PdfDocument, index: int, where: str | None) -> PageTe
     try:
         textpage = page.get_textpage()
         text = textpage.get_text_range()
-        boxes = _char_boxes(textpage)
+        # one character per index, unless the text layer has characters outside the BMP: then
+        # the boxes cannot be matched to the text, and the page is read without positions
+        boxes = _char_boxes(textpage, text) if textpage.count_chars() == len(text) else []
         textpage.close()
     finally:
         page.close()
-    return text, boxes if len(boxes) == len(text) else []
+    return text, boxes
 
 
 def _is_page_number(line: str, page: int) -> bool:
@@ -111,27 +115,38 @@ def _without_page_numbers(
     return rows[start:end]
 
 
-def _char_boxes(textpage: pdfium.PdfTextPage) -> list[Box]:
-    """Where each character of the page is printed. pdfium's C call with reused buffers: the
-    wrapper's ``get_charbox`` allocates four doubles per character, which doubled the reading
-    time of a long page (and raises where a character has no box; here it is simply unplaced)."""
+def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:
+    """Where each character of the page is printed (``text`` is the page's text, one character
+    per index). Only printed characters are placed: a space's box is never used (words and
+    printed lines are made of the characters between spaces), and a third of a page's characters
+    are spaces. A character without a box is simply unplaced.
+
+    This is the reader's costliest step after pdfium's own, so it calls pdfium's C function
+    directly, with reused buffers and without the binding's per-call argument checks (the
+    arguments are always a text page, an index and four double pointers): the wrapper's
+    ``get_charbox`` allocates four doubles per character, and the checks alone took longer than
+    pdfium's work."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = [ctypes.byref(value) for value in (left, right, bottom, top)]
-    get = pdfium_c.FPDFText_GetCharBox
+    get = _GET_CHAR_BOX
     handle = textpage.raw
     boxes: list[Box] = []
-    for index in range(textpage.count_chars()):
-        if get(handle, index, *refs):
-            boxes.append(
-                (
-                    (left.value + right.value) / 2,
-                    (bottom.value + top.value) / 2,
-                    top.value - bottom.value,
-                )
-            )
+    append = boxes.append
+    for index, char in enumerate(text):
+        if not char.isspace() and get(handle, index, *refs):
+            lo, hi = bottom.value, top.value
+            append(((left.value + right.value) / 2, (lo + hi) / 2, hi - lo))
         else:
-            boxes.append((0.0, 0.0, 0.0))
+            append(_UNPLACED)
     return boxes
+
+
+# FPDFText_GetCharBox(text page, index, &left, &right, &bottom, &top), as a bare pointer to the
+# same C function (pdfium's binding checks every argument's type against its signature).
+_GET_CHAR_BOX = type(pdfium_c.FPDFText_GetCharBox)(
+    ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value
+)
+_UNPLACED: Box = (0.0, 0.0, 0.0)  # a space, or a printed character pdfium gives no box for
 
 
 # Characters whose vertical centres differ by more than this share of their height are on
@@ -152,61 +167,59 @@ def page_lines(texts: list[PageText], file: str | None) -> list[Line]:
                 rows.append((number, row.rstrip("\r"), offset))
             offset += len(row) + 1
         rows = _without_page_numbers(rows, page)
-        segments = [
-            _Segment(part, at, Source(file, page=page, line=number), boxes)
-            for number, row, start in rows
-            for part, at in _printed_lines(row, start, boxes)
-            if part.strip()
-        ]
-        lines.extend(Line(segment.pieces(), separator=" ") for segment in segments)
+        cuts = _line_changes(text, boxes)
+        for number, row, start in rows:
+            source = Source(file, page=page, line=number)
+            for part, at in _printed_lines(row, start, cuts):
+                if part.strip():
+                    lines.append(Line(_pieces(part, at, source, boxes), separator=" "))
     return lines
 
 
-@dataclass(slots=True)
-class _Segment:
-    """Text printed on one line, as pdfium gave it, and where it is on the page."""
-
-    text: str
-    start: int  # the offset of its first character in the page's text
-    source: Source
-    boxes: list[Box]
-
-    def pieces(self) -> list[Piece]:
-        return [
-            Piece(word.group(), self.source, _word_centre(self.boxes, self.start, word))
-            for word in _WORD.finditer(self.text)
-        ]
-
-
-def _printed_lines(row: str, start: int, boxes: list[Box]) -> list[tuple[str, int]]:
-    """A line of pdfium's text cut where it moves to another printed line: pdfium joins text
-    that a spreadsheet printed in separate rows ('其他0 21 0 …' down a page of right-hand
-    columns), and a table's numbers must stay with the printed row they are in. Each part with
-    the offset of its first character."""
+def _pieces(text: str, start: int, source: Source, boxes: list[Box]) -> list[Piece]:
+    """The words of text printed on one line, each with its horizontal centre (the middle of its
+    first and last characters)."""
     if not boxes:
+        return [Piece(word, source) for word in text.split()]
+    return [
+        Piece(word.group(), source, (boxes[start + begin][0] + boxes[start + end - 1][0]) / 2)
+        for word in _WORD.finditer(text)
+        for begin, end in (word.span(),)
+    ]
+
+
+def _line_changes(text: str, boxes: list[Box]) -> list[int]:
+    """The offsets of the characters where a line of pdfium's text moves to another printed
+    line: pdfium joins text that a spreadsheet printed in separate rows ('其他0 21 0 …' down a
+    page of right-hand columns), and a table's numbers must stay with the printed row they are
+    in. Each printed character is compared with the one before it on the same line of text
+    (spaces have no box); the whole page at once, as arrays, since this looks at every
+    character of every page."""
+    if not boxes:
+        return []
+    printed = np.flatnonzero(~np.fromiter(map(str.isspace, text), dtype=bool, count=len(text)))
+    if len(printed) < 2:
+        return []
+    line_of = np.cumsum(np.fromiter(map("\n".__eq__, text), dtype=bool, count=len(text)))
+    placed = np.array(boxes)[printed]
+    y, height = placed[:, 1], placed[:, 2]
+    moved = np.abs(y[1:] - y[:-1]) > _OTHER_LINE * np.maximum(
+        np.maximum(height[1:], height[:-1]), 1.0
+    )
+    same_line = line_of[printed[1:]] == line_of[printed[:-1]]
+    return [int(at) for at in printed[1:][moved & same_line]]
+
+
+def _printed_lines(row: str, start: int, cuts: list[int]) -> list[tuple[str, int]]:
+    """A line of pdfium's text cut at the printed-line changes in it (``cuts``, offsets in the
+    page's text, in order); each part with the offset of its first character."""
+    end = start + len(row)
+    first = bisect.bisect_right(cuts, start)
+    within = [at for at in cuts[first:] if at < end] if first < len(cuts) else []
+    if not within:
         return [(row, start)]
-    parts: list[tuple[str, int]] = []
-    begin = 0
-    previous: Box | None = None
-    for index, char in enumerate(row):
-        if char.isspace():
-            continue
-        box = boxes[start + index]
-        if previous is not None and abs(box[1] - previous[1]) > _OTHER_LINE * max(
-            box[2], previous[2], 1.0
-        ):
-            parts.append((row[begin:index], start + begin))
-            begin = index
-        previous = box
-    parts.append((row[begin:], start + begin))
-    return parts
-
-
-def _word_centre(boxes: list[Box], start: int, word: re.Match[str]) -> float | None:
-    if not boxes:
-        return None
-    first, last = start + word.start(), start + word.end() - 1
-    return (boxes[first][0] + boxes[last][0]) / 2
+    bounds = [start, *within, end]
+    return [(row[a - start : b - start], a) for a, b in itertools.pairwise(bounds)]
 
 
 def read(data: bytes, *, source_file: str | None = None) -> Report:

@@ -50,7 +50,7 @@ def improve(report: Report, data: bytes, source_file: str | None) -> Report:
     cell box does not know its column heading, and on a printout whose right-hand columns went
     to another page an empty box would read as 0: so nothing else is taken — never a wrong
     number, the line reading's missing cells stay missing."""
-    if not any(finding.rule in _MISSING_RULES for finding in report.reading):
+    if not _appeals_missing(report):
         return report
     try:
         ruled = read(data, source_file)
@@ -89,6 +89,20 @@ def improve(report: Report, data: bytes, source_file: str | None) -> Report:
 
 
 _APPEALS = "table4"
+
+
+def _appeals_missing(report: Report) -> bool:
+    """Whether the line reading said cells are missing (R1–R3) and some of them are table 四's:
+    only those can be taken from the ruled reading, so only then is it worth rendering the pages
+    (the costliest step of reading a PDF by far)."""
+    if not any(finding.rule in _MISSING_RULES for finding in report.reading):
+        return False
+    read = report.tables.get(_APPEALS, {})
+    for row in report.spec.table(_APPEALS).data_rows:
+        cells = read.get(row.key, {})
+        if any(c.key not in cells or cells[c.key].value is None for c in row.columns):
+            return True
+    return False
 
 
 def _breaks_identity(merged: Report, added: set[tuple[str, str, str]]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai.readers.document import Document, Line
@@ -76,7 +76,8 @@ def _line_tokens(line: Line) -> list[Token]:
         elif stripped:
             split = _split(stripped, piece.source)
             if len(split) == 1 and piece.x is not None:  # a word that is one label or number
-                split = [replace(split[0], x=piece.x)]
+                word = split[0]  # not dataclasses.replace: it is slow, and PDFs have many words
+                split = [Token(word.kind, word.text, word.source, word.raw, piece.x)]
             out.extend(split)
     if line.closed:
         out.append(Token(Kind.BREAK, ""))
