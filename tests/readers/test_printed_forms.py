@@ -23,7 +23,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from playwright.sync_api import Browser, Playwright
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import read_bytes, read_report
+from gongkai.readers import read_bytes, read_report, ruling
 from gongkai.report.model import Cell, Report
 from gongkai.report.spec import RowKind
 from gongkai.report.truth import report_from_truth
@@ -120,6 +120,28 @@ def test_a_libreoffice_print_of_a_spreadsheet_never_reads_a_wrong_number(
 ) -> None:
     read = read_bytes(libreoffice_pdfs[path.stem], f"{path.stem}.pdf")
     assert wrong_cells(_truth(path), read) == []
+
+
+def test_rendering_only_table_4s_pages_reads_table_4_as_rendering_every_page(
+    chromium: Browser,
+) -> None:
+    # The ruling-lines fallback renders only the pages that can hold table 四 (the only table it
+    # gives to the reading): on these printouts it must read table 四 as if it rendered them all.
+    read_somewhere = False
+    for path in truth_files():
+        pdf = print_html(chromium, blank_zeros(render(_truth(path), "html").decode("utf-8")))
+        every = ruling.read(pdf, f"{path.stem}.pdf", every_page=True)
+        table4 = _table4(every)
+        read_somewhere = read_somewhere or bool(table4)
+        assert _table4(ruling.read(pdf, f"{path.stem}.pdf")) == table4, path.stem
+    assert read_somewhere  # the comparison was about something
+
+
+def _table4(report: Report | None) -> dict[tuple[str, str], int | float | None]:
+    if report is None:
+        return {}
+    return {(row, column): cell.value for table, row, column, cell in report.iter_cells()
+            if table == "table4" and cell.value is not None}  # fmt: skip
 
 
 def test_every_truth_file_was_printed_by_libreoffice(libreoffice_pdfs: dict[str, bytes]) -> None:

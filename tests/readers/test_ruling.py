@@ -126,7 +126,7 @@ def test_a_chromium_pdf_with_narrow_columns_read_from_its_ruling_lines_has_no_wr
     page.set_content('<meta charset="utf-8">' + _NARROW + render(truth, "html").decode("utf-8"))
     pdf = page.pdf(format="A4")
     page.close()
-    report = ruling.read(pdf, "narrow.pdf")
+    report = ruling.read(pdf, "narrow.pdf", every_page=True)
     assert report is not None
     expected = _cells(truth)
     read = _cells(report)

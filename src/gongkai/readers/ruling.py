@@ -89,6 +89,8 @@ def improve(report: Report, data: bytes, source_file: str | None) -> Report:
 
 
 _APPEALS = "table4"
+# Words of table 四's heading (行政复议, 行政诉讼): a page without them cannot start the table.
+_APPEALS_WORDS = ("复议", "诉讼")
 
 
 def _appeals_missing(report: Report) -> bool:
@@ -120,16 +122,23 @@ def _breaks_identity(merged: Report, added: set[tuple[str, str, str]]) -> bool:
     )
 
 
-def read(data: bytes, source_file: str | None) -> Report | None:
+def read(data: bytes, source_file: str | None, *, every_page: bool = False) -> Report | None:
     """The report with its ruled tables read cell by cell; ``None`` if no page has a ruled
-    table."""
+    table. Only table 四 is taken from this reading (``improve``), so unless ``every_page``
+    only the pages that can hold it are rendered to find their ruling lines: a page naming 复议
+    or 诉讼, and the page after it (the table's row may be printed after a page break).
+    Rendering is by far the costliest step of reading a PDF; the other pages' text is placed
+    by position alone."""
     document = pdfium.PdfDocument(data)
     lines: list[Line] = []
     ruled = False
+    after_appeals = False
     try:
         for number in range(len(document)):
             page = document[number]
-            page_lines, page_ruled = _page(page, number + 1, source_file)
+            render = every_page or after_appeals
+            page_lines, page_ruled, appeals = _page(page, number + 1, source_file, render)
+            after_appeals = appeals
             lines += page_lines
             ruled = ruled or page_ruled
             page.close()
@@ -140,11 +149,11 @@ def read(data: bytes, source_file: str | None) -> Report | None:
     return build_report(Document(source_file, "pdf", lines, Blank.ZERO))
 
 
-def _page(page: pdfium.PdfPage, number: int, file: str | None) -> tuple[list[Line], bool]:
-    image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
-    # a rendered page has no noise, and a hairline rule is drawn light grey: any tone is ink
-    grid = Grid.find(np.asarray(image_grid.grey(image)) < _RULE_TONE, RENDER_DPI)
-    cells = grid.cells()
+def _page(
+    page: pdfium.PdfPage, number: int, file: str | None, render: bool
+) -> tuple[list[Line], bool, bool]:
+    """The page's lines, whether it has ruled cells, and whether it names table 四's cases; its
+    ruling lines are looked for when it names them or ``render`` (the page before did)."""
     height = page.get_height()
     textpage = page.get_textpage()
     chars: list[_Char] = []
@@ -170,6 +179,12 @@ def _page(page: pdfium.PdfPage, number: int, file: str | None) -> tuple[list[Lin
             )
         )
     textpage.close()
+    appeals = any(word in "".join(whole.split()) for word in _APPEALS_WORDS)
+    cells: list[Box] = []
+    if render or appeals:
+        image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+        # a rendered page has no noise, and a hairline rule is drawn light grey: any tone is ink
+        cells = Grid.find(np.asarray(image_grid.grey(image)) < _RULE_TONE, RENDER_DPI).cells()
     in_cells, outside = _placed(chars, cells)
     placed: list[tuple[float, Line]] = _text(outside, number, file)
     for row_number, row in enumerate(image_grid.rows(cells), start=1):
@@ -183,7 +198,7 @@ def _page(page: pdfium.PdfPage, number: int, file: str | None) -> tuple[list[Lin
             pieces.append(Piece("—" if crossing else _cell_text(inside), source))
         placed.append((max(box.top for box in row), Line(pieces, closed=True, grid=True)))
     placed.sort(key=lambda item: item[0])
-    return [line for _, line in placed], bool(cells)
+    return [line for _, line in placed], bool(cells), appeals
 
 
 def _placed(chars: list[_Char], cells: list[Box]) -> tuple[dict[Box, list[_Char]], list[_Char]]:
