@@ -176,7 +176,11 @@ def compose(template: str, context: dict[str, Any]) -> tuple[str, list[str]]:
         raise ApplicationError("文书模板为空", "body")
     title = lines[0].strip()
     paragraphs: list[str] = []
-    for block in "\n".join(lines[1:]).split("\n\n"):
+    body = lines[1:]
+    if body and body[0].strip().endswith("："):
+        # The salutation (称谓, WORKBENCH §A1.2) stands on its own line, not indented.
+        paragraphs.append(body.pop(0).strip())
+    for block in "\n".join(body).split("\n\n"):
         text = " ".join(part.strip() for part in block.splitlines() if part.strip())
         if text:
             paragraphs.append(text)
