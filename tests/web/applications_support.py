@@ -158,3 +158,17 @@ def a_rules(table: dict[str, dict[str, int]], year: int) -> list[str]:
     return [
         f"{f.rule} {f.message_zh}" for f in gongkai.check(report) if f.rule in ("A1", "A2", "A3")
     ]
+
+
+def letter_text(content: bytes) -> str:
+    """The text of a letter's PDF as poppler reads it back, line breaks and spaces removed."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        text = subprocess.run(
+            ["pdftotext", handle.name, "-"], check=True, capture_output=True, text=True
+        ).stdout
+    return "".join(text.split())

@@ -67,6 +67,24 @@ DISCLOSE = {
     "secrecy_reviewed": True,
     "review_level_done": 1,
 }
+REASONS_ASKED = {
+    "reasons_requested_on": TODAY,
+    "reasons_period_end": D(2025, 7, 7),
+    "reasons_grounds": "您自2025年5月以来已提出申请37件",
+}
+EXCESSIVE_AFTER_REASONS = {
+    **REASONS_ASKED,
+    "outcome": "excessive",
+    "decision_text": "x",
+    "review_level_done": 1,
+    "reasons_verdict": "unreasonable",
+}
+REFERRED = {
+    "outcome": "not-this-organ",
+    "decision_text": "该信息由财政部门制作",
+    "responsible_organ": "青山区财政局",
+    "responsible_contact": "青山区富强路2号，0472-1234567",
+}
 # id, letter kind, setup that fails the check, setup that passes it, letter text edit (fail)
 CASES: list[tuple[str, str, Setup, Setup, Callable[[Letter], None] | None]] = [
     ("AP01", "answer", _set(**DISCLOSE, reply_due=D(2025, 6, 1)), _set(**DISCLOSE), None),
@@ -173,6 +191,23 @@ CASES: list[tuple[str, str, Setup, Setup, Callable[[Letter], None] | None]] = [
         _set(**DISCLOSE, agent_name="王律师", agent_authorised=True),
         None,
     ),
+    (
+        "AP21",
+        "answer",
+        _set(outcome="excessive", decision_text="x", review_level_done=1),
+        _set(**EXCESSIVE_AFTER_REASONS),
+        None,
+    ),
+    ("AP22", "reasons", _set(**REASONS_ASKED), _set(**REASONS_ASKED), "no-period"),
+    ("AP23", "transfer", _set(**{**REFERRED, "responsible_organ": ""}), _set(**REFERRED), None),
+    (
+        "AP24",
+        "transfer",
+        lambda c, x: _set(**{**REFERRED, "responsible_organ": c.organ.name})(c, x),
+        _set(**REFERRED),
+        None,
+    ),
+    ("AP25", "transfer", _set(**{**REFERRED, "responsible_contact": ""}), _set(**REFERRED), None),
 ]
 
 
@@ -190,6 +225,8 @@ def _edit(letter: Letter, how: str | None, case: Application) -> None:
         letter.paragraphs = [*text, "法治宣传股"]
     elif how == "no-basis":
         letter.paragraphs = [p for p in text if "根据" not in p]
+    elif how == "no-period":
+        letter.paragraphs = [p for p in text if "前向本机关" not in p]
     elif how == "no-online":
         letter.paragraphs = [p.replace("互联网", "网络") for p in text]
 

@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from gongkai.law import add_workdays
-from gongkai.web.applications import clock, decisions, intake, services
+from gongkai.web.applications import (
+    clock,
+    corrections,
+    decisions,
+    intake,
+    reasons,
+    referral,
+    services,
+)
 from gongkai.web.applications.errors import ApplicationError, InvalidTransitionError
 from gongkai.web.applications.models import Application, Letter
 from gongkai.web.applications.selectors import compile_table_three
@@ -65,7 +73,43 @@ def arguments(
         "record_delivery": {"delivered_on": today, "record": "EMS"},
         "withdraw": {"note": "书面撤回"},
         "answer_on_the_spot": {"outcome": "disclosed", "decision_text": "当场告知"},
+        "request_reasons": {"grounds": "近一个月提出申请30件", "sent_on": today},
+        "record_reasons": {
+            "verdict": "unreasonable" if outcome in ("petition", "other") else "reasonable",
+            "received_on": today,
+            "reasons": "课题研究需要",
+            "delayed_due": None if outcome != "disclosed" else today + datetime.timedelta(days=90),
+        },
+        "refer_elsewhere": {
+            "organ_name": "青山区财政局",
+            "contact": "0472-1234567",
+            "reason": "该信息由财政部门制作",
+            "dated": today,
+            "confirm": frozenset({"AP01", "AP18", "AP20"}),
+        },
+        "correct_letter": {
+            "reason": "更正笔误",
+            "confirm": frozenset({"AP01", "AP04", "AP18", "AP20"}),
+        },
     }.get(key, {})
+
+
+def correct_latest(actor: Any, case: Application, **values: Any) -> Application:
+    """Correct the case's latest issued letter that has not been corrected yet."""
+    issued = list(case.letters.filter(issued_at__isnull=False))
+    corrected = {letter.replaces_id for letter in issued}
+    open_letters = [letter for letter in issued if letter.pk not in corrected]
+    if not open_letters:
+        raise ApplicationError("没有可更正的已签发文书")
+    original = open_letters[-1]
+    corrections.correct_letter(
+        actor,
+        original,
+        title=original.title,
+        body=corrections.editable_body(original),
+        **values,
+    )
+    return Application.objects.get(pk=case.pk)
 
 
 FUNCTIONS = {
@@ -89,6 +133,10 @@ FUNCTIONS = {
     "close": decisions.close,
     "withdraw": decisions.withdraw,
     "answer_on_the_spot": decisions.answer_on_the_spot,
+    "request_reasons": reasons.request_reasons,
+    "record_reasons": reasons.record_reasons,
+    "refer_elsewhere": referral.refer_elsewhere,
+    "correct_letter": correct_latest,
 }
 
 
@@ -98,6 +146,7 @@ class Workbench(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
+        Letter.objects.update(replaces=None)  # corrections protect what they correct
         Letter.objects.all().delete()
         Application.objects.all().delete()
         self.today = START
@@ -143,8 +192,8 @@ class Workbench(RuleBasedStateMachine):
         for pick in picks:
             state = Application.objects.get(pk=case_id).state
             options = [a.key for a in allowed_actions(state) if a.key in FUNCTIONS]
-            if pick >= 10:  # withdrawal ends a case: only now and then
-                options = [key for key in options if key != "withdraw"] or options
+            if pick >= 10:  # withdrawal ends a case, a correction is always open: now and then
+                options = [k for k in options if k not in ("withdraw", "correct_letter")] or options
             if not options:
                 return
             self.attempt(case_id, options[pick % len(options)], outcome)
@@ -158,7 +207,13 @@ class Workbench(RuleBasedStateMachine):
             FUNCTIONS[key](actor, case, **arguments(key, case, self.today, self.who, outcome))
         except InvalidTransitionError:
             assert Application.objects.get(pk=case.pk).version == before[0]
-            assert not allowed or key in ("request_correction", "extend", "record_opinion")
+            assert not allowed or key in (
+                "request_correction",
+                "extend",
+                "record_opinion",
+                "request_reasons",
+                "correct_letter",
+            )
             return
         except ApplicationError:
             after = Application.objects.get(pk=case.pk)
@@ -221,5 +276,14 @@ def test_any_sequence_of_actions_keeps_the_workbench_consistent(
         ),
     )
     # The machine must have taken real steps, not only refused ones.
-    for key in ("issue_decision", "request_correction", "draft_decision", "record_delivery"):
+    for key in (
+        "issue_decision",
+        "request_correction",
+        "draft_decision",
+        "record_delivery",
+        "request_reasons",
+        "record_reasons",
+        "refer_elsewhere",
+        "correct_letter",
+    ):
         assert DONE[key], DONE

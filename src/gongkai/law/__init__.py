@@ -14,6 +14,7 @@ Pure Python, no Django; the shipped calendar is read lazily on first use.
 * ``deadlines``: ``compute_deadlines(ApplicationEvents(...))`` — reply, 补正 notice,
   consultation and fee-payment deadlines, whether each was met, and the steps;
 * ``fees``: 国办函〔2020〕109号 按件 and 按量 fees;
+* ``reasons``: 第三十五条 — asking for reasons, its period and clock effect;
 * ``outcomes``: answer types ↔ table 三 rows, with the articles a letter cites.
 """
 
@@ -44,6 +45,7 @@ from gongkai.law.errors import (
     DeadlineInputError,
     FeeInputError,
 )
+from gongkai.law.events import ReasonsRequest
 from gongkai.law.fees import (
     FeeApplication,
     FeeMethod,
@@ -57,6 +59,7 @@ from gongkai.law.fees import (
     quote_per_item,
 )
 from gongkai.law.outcomes import Outcome, article_texts, legal_basis, outcomes_for_row, table_row
+from gongkai.law.reasons import reasons_pause, reasons_period_end, reasons_steps
 from gongkai.law.workdays import (
     CALENDAR_FILE_VARIABLE,
     WorkdayCalendar,
@@ -93,6 +96,7 @@ __all__ = [
     "HolidaySpan",
     "MakeUpWorkday",
     "Outcome",
+    "ReasonsRequest",
     "Receipt",
     "Step",
     "WorkdayCalendar",
@@ -113,5 +117,8 @@ __all__ = [
     "outcomes_for_row",
     "quote_by_volume",
     "quote_per_item",
+    "reasons_pause",
+    "reasons_period_end",
+    "reasons_steps",
     "table_row",
 ]

@@ -47,6 +47,7 @@ from gongkai.law.events import (
     Step,
 )
 from gongkai.law.fees import FEE_MEASURE
+from gongkai.law.reasons import reasons_pause
 from gongkai.law.workdays import WorkdayCalendar, default_calendar
 
 __all__ = [
@@ -271,6 +272,7 @@ class _Run:
             and events.fee is None
             and events.extension is None
             and events.delayed_reply_deadline is None
+            and events.reasons is None
         ):
             if events.replied is not None and events.replied < events.receipt.arrived:
                 raise DeadlineInputError(
@@ -301,6 +303,8 @@ class _Run:
                 ("发出收费通知", f.sent, "申请人收到收费通知", f.received),
                 ("发出收费通知", f.sent, "缴费", f.paid),
             ]
+        if events.reasons:
+            pairs.append(("收到申请", start, "要求说明理由", events.reasons.sent))
         if events.delayed_reply_deadline:
             pairs.append(("收到申请", start, "延迟答复期限", events.delayed_reply_deadline))
         for before_name, before, after_name, after in pairs:
@@ -440,7 +444,7 @@ class _Run:
             return Deadline("reply", "答复期限", None, events.replied, status, article), self.fee(
                 None
             )
-        pauses = pauses + self.fee_pause()
+        pauses = pauses + self.fee_pause() + reasons_pause(events, self.settings)
         merged = self.merge(pauses, start)
         extension = events.extension
         limit = REPLY_DAYS + (extension.days if extension else 0)

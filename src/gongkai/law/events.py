@@ -30,6 +30,7 @@ __all__ = [
     "DeadlineStatus",
     "Extension",
     "FeeNotice",
+    "ReasonsRequest",
     "Receipt",
     "Step",
 ]
@@ -156,6 +157,17 @@ class FeeNotice:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasonsRequest:
+    """第三十五条: the organ asked the applicant to state reasons for requests clearly beyond a
+    reasonable number or frequency (``sent``), to reply by ``period_end`` (the 条例 fixes no
+    period); ``replied`` is the day the reasons arrived, if they did."""
+
+    sent: date
+    period_end: date
+    replied: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ApplicationEvents:
     """What happened to one application, as dates."""
 
@@ -166,6 +178,7 @@ class ApplicationEvents:
     extension: Extension | None = None
     fee: FeeNotice | None = None
     delayed_reply_deadline: date | None = None  # 第三十五条: set by the organ and notified
+    reasons: ReasonsRequest | None = None  # 第三十五条: reasons asked for
     replied: date | None = None
 
 
@@ -178,6 +191,9 @@ class DeadlineSettings:
 
     allow_estimate: bool = False
     fee_pauses_reply_clock: bool = False
+    # Whether the reply clock stops while the applicant is asked for reasons (第三十五条): the
+    # 条例 does not say; off by default — the earlier, safer deadline.
+    reasons_pause_reply_clock: bool = False
     fees: FeeSettings = field(default_factory=FeeSettings)
 
 

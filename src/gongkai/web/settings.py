@@ -310,3 +310,8 @@ GONGKAI_SMS_BACKEND = envstr(
 GONGKAI_PUBLIC_FORM_PER_HOUR = envint("GONGKAI_PUBLIC_FORM_PER_HOUR", 5)
 # [M, DOMAIN §4.5] Whether the reply clock stops between a fee notice and payment: unconfirmed.
 GONGKAI_FEE_PAUSES_REPLY_CLOCK = envbool("GONGKAI_FEE_PAUSES_REPLY_CLOCK", False)
+# 条例第三十五条 fixes no period for the applicant's reasons and does not say whether the reply
+# clock stops meanwhile (WORKBENCH §A1.3 D, unconfirmed): the period in working days, and
+# whether to pause (off: the earlier, safer deadline).
+GONGKAI_REASONS_PERIOD_DAYS = envint("GONGKAI_REASONS_PERIOD_DAYS", 15)
+GONGKAI_REASONS_PAUSE_REPLY_CLOCK = envbool("GONGKAI_REASONS_PAUSE_REPLY_CLOCK", False)

@@ -416,3 +416,9 @@ def can_take_step(user: Any, case: Any, who: str) -> bool:
     if who == "head":
         return can_approve_extension(user, case.organ)
     return can_handle_applications(user, case.organ)
+
+
+def can_correct_letter(user: Any, case: Any) -> bool:
+    """May issue a corrected version of an issued letter of the case (the original stays): the
+    organ's clerk, who issues its letters, or its head."""
+    return has_role(user, Role.CLERK, case.organ) or has_role(user, Role.ORGAN_HEAD, case.organ)

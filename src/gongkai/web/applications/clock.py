@@ -26,6 +26,7 @@ from gongkai.law import (
     DeadlineStatus,
     Extension,
     FeeNotice,
+    ReasonsRequest,
     Receipt,
     compute_deadlines,
     count_workdays,
@@ -52,7 +53,18 @@ def today() -> datetime.date:
 
 def deadline_settings() -> DeadlineSettings:
     return DeadlineSettings(
-        allow_estimate=True, fee_pauses_reply_clock=settings.GONGKAI_FEE_PAUSES_REPLY_CLOCK
+        allow_estimate=True,
+        fee_pauses_reply_clock=settings.GONGKAI_FEE_PAUSES_REPLY_CLOCK,
+        reasons_pause_reply_clock=settings.GONGKAI_REASONS_PAUSE_REPLY_CLOCK,
+    )
+
+
+def reasons_of(case: Application) -> ReasonsRequest | None:
+    """第三十五条: the request for reasons, as ``gongkai.law`` counts it."""
+    if case.reasons_requested_on is None or case.reasons_period_end is None:
+        return None
+    return ReasonsRequest(
+        case.reasons_requested_on, case.reasons_period_end, case.reasons_received_on
     )
 
 
@@ -89,6 +101,8 @@ def events_of(case: Application, replied: datetime.date | None = None) -> Applic
         consultations=consultations,
         extension=extension,
         fee=fee,
+        reasons=reasons_of(case),
+        delayed_reply_deadline=case.delayed_reply_due,
         replied=replied or answered,
     )
 
@@ -124,6 +138,8 @@ def refresh(case: Application) -> None:
     # so the dashboard counts the reply deadline (and the applicant's periods) only.
     if status is Status.AWAITING_CORRECTION and case.correction_period_end:
         candidates.append(case.correction_period_end)
+    if status is Status.AWAITING_REASONS and case.reasons_period_end:
+        candidates.append(case.reasons_period_end)
     if status is Status.AWAITING_FEE and result.fee_payment and result.fee_payment.due:
         candidates.append(result.fee_payment.due)
     if (

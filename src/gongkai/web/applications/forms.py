@@ -19,6 +19,7 @@ from gongkai.web.applications.models import (
     DELIVERY_CHOICES,
     IDENTITY_CHOICES,
     PROVISION_CHOICES,
+    REASONS_VERDICT_CHOICES,
 )
 
 
@@ -204,3 +205,43 @@ class TransferForm(StepForm):
 
         super().__init__(*args, **kwargs)
         self.fields["to_organ"].queryset = Organ.objects.all()
+
+
+class ReasonsRequestForm(StepForm):
+    grounds = _text(
+        _("数量、频次明显超过合理范围的事实（如：您自2025年5月以来已提出申请37件）"), rows=3
+    )
+    sent_on = _date(_("告知日期"))
+
+
+class ReasonsForm(StepForm):
+    verdict = forms.ChoiceField(label=_("对理由的认定"), choices=REASONS_VERDICT_CHOICES)
+    received_on = _date(_("收到理由日期（逾期未说明时不填）"), required=False)
+    reasons = _text(_("申请人说明的理由"), required=False, rows=3)
+    delayed_due = _date(
+        _("延迟答复的合理期限（理由合理但无法在法定期限内答复时填写）"), required=False
+    )
+
+
+class ReferralForm(StepForm):
+    organ_name = forms.CharField(label=_("负责公开该信息的行政机关"), max_length=300)
+    contact = forms.CharField(
+        label=_("该机关的联系方式（地址、电话）"), max_length=200, required=False
+    )
+    reason = _text(_("不属于本机关负责公开的理由"), rows=3)
+    dated = _date(_("告知日期"))
+
+
+class LetterCorrectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = _text(_("更正理由（将写入新文书并记入审计日志）"), rows=2)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    body = _text(_("正文（段落之间空一行）"), rows=16)
+    confirm = forms.MultipleChoiceField(
+        required=False, choices=[], widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        values = self.data.getlist("confirm") if hasattr(self.data, "getlist") else []
+        self.fields["confirm"].choices = [(v, v) for v in values]

@@ -47,6 +47,7 @@ CODES = {
     LetterKind.ANSWER: "公复",
     LetterKind.TERMINATION: "终告",
     LetterKind.TRANSFER: "转告",
+    LetterKind.REASONS: "理告",
 }
 # WORKBENCH §A2.4 [INFERENCE, counsel to confirm]: refusals under 第十四–十六条 go to 复议 first
 # (行政复议法第二十三条第一款（四）); everything else: 复议 or 诉讼.
@@ -58,9 +59,12 @@ PROCEDURAL = frozenset(
         LetterKind.EXTENSION,
         LetterKind.CONSULTATION,
         LetterKind.FEE,
-        LetterKind.TRANSFER,
+        LetterKind.REASONS,
     }
 )
+# Letters that decide the application and so carry the remedy clause (WORKBENCH §A2.4); the
+# 第三十六条（五）告知书 is one (告知无法提供 is actionable, 法释〔2025〕8号第一条).
+DECIDING = frozenset({LetterKind.ANSWER, LetterKind.TERMINATION, LetterKind.TRANSFER})
 UNDRAFTED = "（签发时编号）"
 
 
@@ -121,11 +125,14 @@ def context_for(case: Application, kind: str, dated: datetime.date) -> dict[str,
         "responsible_organ": case.responsible_organ,
         "decision_text": case.decision_text,
         "correction_sent_on": day_zh(case.correction_sent_on),
+        "reasons_finding": "您说明的理由不合理"
+        if case.reasons_verdict != "none"
+        else "您未在期限内说明理由",
     }
     fee = case.fees.last() if case.pk else None
     consultation = case.consultations.last() if case.pk else None
     online = case.delivery_method in (DeliveryMethod.ONLINE, DeliveryMethod.EMAIL)
-    answered = kind in (LetterKind.ANSWER, LetterKind.TERMINATION)
+    answered = kind in DECIDING
     return {
         "organ": case.organ.name,
         "applicant": case.applicant_name,
@@ -152,6 +159,10 @@ def context_for(case: Application, kind: str, dated: datetime.date) -> dict[str,
         "legal_basis": legal_basis(outcome) if outcome and rule_for(outcome).articles else "",
         "remedy": remedy_clause(config, outcome, online) if answered else "",
         "responsible_organ": case.responsible_organ,
+        "responsible_contact": case.responsible_contact,
+        "referral_basis": legal_basis(Outcome.NOT_THIS_ORGAN),
+        "reasons_grounds": case.reasons_grounds,
+        "reasons_period_end": day_zh(case.reasons_period_end),
         "dated": day_zh(dated),
         "today": day_zh(clock.today()),
     }
@@ -165,7 +176,11 @@ def compose(template: str, context: dict[str, Any]) -> tuple[str, list[str]]:
         raise ApplicationError("文书模板为空", "body")
     title = lines[0].strip()
     paragraphs: list[str] = []
-    for block in "\n".join(lines[1:]).split("\n\n"):
+    body = lines[1:]
+    if body and body[0].strip().endswith("："):
+        # The salutation (称谓, WORKBENCH §A1.2) stands on its own line, not indented.
+        paragraphs.append(body.pop(0).strip())
+    for block in "\n".join(body).split("\n\n"):
         text = " ".join(part.strip() for part in block.splitlines() if part.strip())
         if text:
             paragraphs.append(text)

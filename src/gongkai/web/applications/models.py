@@ -95,6 +95,25 @@ DELIVERY_CHOICES = [
 ]
 
 
+class ReasonsVerdict(StrEnum):
+    """条例第三十五条: what the organ made of the applicant's reasons (or their absence)."""
+
+    REASONABLE = "reasonable"
+    UNREASONABLE = "unreasonable"
+    NONE = "none"  # no reasons within the period
+
+    @property
+    def label(self) -> str:
+        return str(dict(REASONS_VERDICT_CHOICES)[self.value])
+
+
+REASONS_VERDICT_CHOICES = [
+    (ReasonsVerdict.REASONABLE.value, _("理由合理")),
+    (ReasonsVerdict.UNREASONABLE.value, _("理由不合理")),
+    (ReasonsVerdict.NONE.value, _("逾期未说明理由")),
+]
+
+
 class OrganSettings(models.Model):
     """What an organ configures for its applications (an administrator edits it in the admin)."""
 
@@ -188,6 +207,18 @@ class Application(models.Model):
     withheld_reason = models.TextField(_("不予公开的理由"), blank=True)
     search_record = models.TextField(_("检索记录"), blank=True)
     responsible_organ = models.CharField(_("负责公开的机关及联系方式"), max_length=300, blank=True)
+    responsible_contact = models.CharField(_("负责机关的联系方式"), max_length=200, blank=True)
+
+    # 第三十五条: reasons asked for when requests are clearly beyond a reasonable number/frequency.
+    reasons_requested_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    reasons_grounds = models.TextField(_("数量、频次明显超过合理范围的事实"), blank=True)
+    reasons_period_end = models.DateField(_("说明理由期限"), null=True, blank=True)
+    reasons_received_on = models.DateField(_("收到理由日期"), null=True, blank=True)
+    reasons_text = models.TextField(_("申请人说明的理由"), blank=True)
+    reasons_verdict = models.CharField(
+        _("对理由的认定"), max_length=20, choices=REASONS_VERDICT_CHOICES, blank=True
+    )
+    delayed_reply_due = models.DateField(_("延迟答复的合理期限"), null=True, blank=True)
     review_level_done = models.PositiveSmallIntegerField(_("已通过审核级数"), default=0)
     decided_on = models.DateField(_("答复（办结）日期"), null=True, blank=True, db_index=True)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
@@ -330,6 +361,7 @@ class LetterKind(StrEnum):
     ANSWER = "answer"
     TERMINATION = "termination"
     TRANSFER = "transfer"
+    REASONS = "reasons"
 
     @property
     def label(self) -> str:
@@ -345,6 +377,7 @@ LETTER_KIND_CHOICES = [
     (LetterKind.ANSWER.value, _("政府信息公开申请答复书")),
     (LetterKind.TERMINATION.value, _("终止办理告知书")),
     (LetterKind.TRANSFER.value, _("转送告知书")),
+    (LetterKind.REASONS.value, _("说明理由告知书")),
 ]
 
 
@@ -373,6 +406,7 @@ class Letter(models.Model):
     replaces = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    correction_reason = models.TextField(_("更正理由"), blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -8,6 +8,7 @@ and in the audit log. ``docs/applications.md`` lists them all.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from gongkai.web.applications import clock
 from gongkai.web.applications.errors import CheckFinding
 from gongkai.web.applications.models import Application, Letter, LetterKind
 
-ANSWERS = frozenset({LetterKind.ANSWER, LetterKind.TERMINATION})
+# Letters that decide the application (the 第三十六条（五）告知书 included).
+ANSWERS = frozenset({LetterKind.ANSWER, LetterKind.TERMINATION, LetterKind.TRANSFER})
 DISCLOSING = frozenset({Outcome.DISCLOSED, Outcome.PARTIAL})
 DENIALS = frozenset(o for o in Outcome if o.value.startswith("denied-"))
 # Articles of the 2008 条例 that old templates cite for answers (第二十一条 answer types, 第二十四条
@@ -39,11 +41,21 @@ def _text(letter: Letter) -> str:
     return letter.title + "\n" + "\n".join(letter.paragraphs)
 
 
+def _acted_on(letter: Letter) -> datetime.date:
+    """When the organ acted: a corrected letter's deadline checks look at the date of the
+    letter it corrects (the first of the chain), not at the day of the correction."""
+    first = letter
+    while first.replaces_id is not None:
+        first = Letter.objects.get(pk=first.replaces_id)
+    return first.dated
+
+
 def _late_answer(case: Application, letter: Letter) -> str | None:
     # 条例第三十三条; 指导案例26号: a late answer is 确认违法.
     due = case.reply_due
-    if due is not None and letter.dated > due:
-        return f"答复日期 {letter.dated} 晚于答复期限 {due}（条例第三十三条）：逾期答复"
+    dated = _acted_on(letter)
+    if due is not None and dated > due:
+        return f"答复日期 {dated} 晚于答复期限 {due}（条例第三十三条）：逾期答复"
     return None
 
 
@@ -67,16 +79,18 @@ def _extension_in_time(case: Application, letter: Letter) -> str | None:
         ),
         settings=deadline_settings(),
     ).reply.due
-    if original is not None and letter.dated > original:
-        return f"延期告知书日期 {letter.dated} 晚于原答复期限 {original}：延期须在期限届满前告知"
+    dated = _acted_on(letter)
+    if original is not None and dated > original:
+        return f"延期告知书日期 {dated} 晚于原答复期限 {original}：延期须在期限届满前告知"
     return None
 
 
 def _correction_in_time(case: Application, letter: Letter) -> str | None:
     result = clock.compute(case)
     due = result.correction_notice.due
-    if due is not None and letter.dated > due:
-        return f"补正告知日期 {letter.dated} 超过收到申请后7个工作日（{due}，条例第三十条）"
+    dated = _acted_on(letter)
+    if due is not None and dated > due:
+        return f"补正告知日期 {dated} 超过收到申请后7个工作日（{due}，条例第三十条）"
     return None
 
 
@@ -202,7 +216,61 @@ def _agent_papers(case: Application, letter: Letter) -> str | None:
     return None
 
 
+def _excessive_after_reasons(case: Application, letter: Letter) -> str | None:
+    # 条例第三十五条: 不予处理 only after reasons were asked for and found unreasonable.
+    if case.outcome != Outcome.EXCESSIVE:
+        return None
+    if case.reasons_requested_on is None or case.reasons_verdict not in ("unreasonable", "none"):
+        return (
+            "以申请数量、频次明显超过合理范围不予处理的，须先要求申请人说明理由，并认定理由"
+            "不合理或逾期未说明（条例第三十五条）"
+        )
+    return None
+
+
+def _reasons_period_stated(case: Application, letter: Letter) -> str | None:
+    from gongkai.web.applications.letters import day_zh
+
+    if case.reasons_period_end is None or day_zh(case.reasons_period_end) not in _text(letter):
+        return "说明理由告知书未写明申请人说明理由的期限（条例第三十五条）"
+    return None
+
+
+def _other_organ_named(case: Application, letter: Letter) -> str | None:
+    name = case.responsible_organ.strip()
+    if not name or name not in _text(letter):
+        return (
+            "告知书未写明负责公开该政府信息的行政机关（条例第三十六条（五））；确实无法确定的，"
+            "请按“拟定答复”说明理由"
+        )
+    return None
+
+
+def _not_this_organ(case: Application, letter: Letter) -> str | None:
+    from gongkai.web.organs.models import Unit
+
+    name = case.responsible_organ.strip()
+    own = {case.organ.name, *Unit.objects.filter(organ=case.organ).values_list("name", flat=True)}
+    short = organ_short_name(case)
+    if name and (name in own or (short and name == short)):
+        return f"告知的负责机关“{name}”是本机关或其内设机构：非本机关负责公开须指向其他行政机关"
+    return None
+
+
+def _other_organ_contact(case: Application, letter: Letter) -> str | None:
+    if not case.responsible_contact.strip():
+        return "未写明负责机关的联系方式（条例第三十六条（五）：能够确定的，应告知名称、联系方式）"
+    return None
+
+
+def organ_short_name(case: Application) -> str:
+    from gongkai.web.applications.decisions import organ_settings
+
+    return organ_settings(case.organ).short_name.strip()
+
+
 _ANSWER = frozenset({LetterKind.ANSWER})
+_TRANSFER = frozenset({LetterKind.TRANSFER})
 CHECKS: tuple[Check, ...] = (
     Check("AP01", "warning", ANSWERS, "逾期答复", _late_answer),
     Check("AP02", "error", frozenset({LetterKind.EXTENSION}), "延期未经批准", _extension_approval),
@@ -231,6 +299,17 @@ CHECKS: tuple[Check, ...] = (
     Check("AP17", "error", _ANSWER, "未写明法律依据", _legal_basis),
     Check("AP18", "warning", ANSWERS, "网上送达未告知网上复议渠道", _online_channel),
     Check("AP20", "warning", ANSWERS, "代理人无授权委托书", _agent_papers),
+    Check("AP21", "error", _ANSWER, "大量反复申请未经说明理由", _excessive_after_reasons),
+    Check(
+        "AP22",
+        "error",
+        frozenset({LetterKind.REASONS}),
+        "说明理由告知书未写明期限",
+        _reasons_period_stated,
+    ),
+    Check("AP23", "error", _TRANSFER, "未写明负责公开的机关", _other_organ_named),
+    Check("AP24", "error", _TRANSFER, "告知的负责机关是本机关", _not_this_organ),
+    Check("AP25", "warning", _TRANSFER, "未写明负责机关的联系方式", _other_organ_contact),
 )
 # AP19 (a letter issued twice) is raised by ``letters.issue`` itself.
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.applications.views import documents, public, staff
+from gongkai.web.applications.views import corrections, documents, public, staff
 
 app_name = "applications"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("applications/<int:case_id>/act/<str:action>/", staff.act, name="act"),
     path("applications/<int:case_id>/suggest/", documents.suggest, name="suggest"),
     path("applications/letters/<int:letter_id>.<str:fmt>", documents.letter_file, name="letter"),
+    path(
+        "applications/letters/<int:letter_id>/correct/", corrections.correct, name="correct_letter"
+    ),
     path("applications/register/<int:organ_id>/", documents.register_export, name="register"),
     path("applications/table3/<int:organ_id>/", documents.table_three, name="table3"),
     path("applications/templates/<str:kind>/", documents.template_preview, name="template"),

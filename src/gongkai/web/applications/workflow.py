@@ -18,6 +18,7 @@ class Status(StrEnum):
     TRANSFERRING = "transferring"  # 转办: waiting for the receiving organ to sign for it
     REGISTERED = "registered"
     AWAITING_CORRECTION = "awaiting-correction"
+    AWAITING_REASONS = "awaiting-reasons"  # 第三十五条: asked to state reasons
     IN_PROGRESS = "in-progress"
     CONSULTING = "consulting"
     AWAITING_FEE = "awaiting-fee"
@@ -44,6 +45,7 @@ STATUS_LABELS = {
     Status.TRANSFERRING: _("转办待签收"),
     Status.REGISTERED: _("已登记"),
     Status.AWAITING_CORRECTION: _("待补正"),
+    Status.AWAITING_REASONS: _("待说明理由"),
     Status.IN_PROGRESS: _("办理中"),
     Status.CONSULTING: _("征求意见中"),
     Status.AWAITING_FEE: _("待缴费"),
@@ -72,6 +74,7 @@ WAITING = {
     "correction": Status.AWAITING_CORRECTION,
     "fee": Status.AWAITING_FEE,
     "consultation": Status.CONSULTING,
+    "reasons": Status.AWAITING_REASONS,
 }
 
 
@@ -129,6 +132,14 @@ ACTIONS: dict[str, Action] = {
         _action("record_delivery", "登记送达", (Status.ISSUED,), Status.DELIVERED),
         _action("close", "办结归档", (Status.DELIVERED,), Status.CLOSED),
         _action("answer_on_the_spot", "当场答复", (Status.REGISTERED,), Status.CLOSED),
+        # 第三十五条: ask for reasons; the reply (or its absence) brings the case back to work.
+        _action("request_reasons", "要求说明理由", _WORKING, Status.AWAITING_REASONS),
+        # The state follows the verdict: back in progress, or a drafted 不予处理 answer.
+        _action("record_reasons", "登记说明理由结果", (Status.AWAITING_REASONS,), None),
+        # 第三十六条（五）: not this organ's to disclose — the 告知书 names the responsible organ.
+        _action("refer_elsewhere", "告知非本机关负责公开", _WORKING, Status.ISSUED),
+        # An issued letter is never changed: its correction is a new letter (any state).
+        _action("correct_letter", "更正文书", tuple(Status), None),
         _action(
             "withdraw",
             "申请人撤回",

@@ -20,6 +20,7 @@ from gongkai.web.applications import clock, decisions, intake, services
 from gongkai.web.applications.decisions import organ_settings
 from gongkai.web.applications.identity import credit_code_check, resident_id_check
 from gongkai.web.applications.models import Application
+from gongkai.web.demo import applications_steps
 from gongkai.web.organs.models import Organ
 
 WARNINGS = frozenset({"AP01", "AP04", "AP18", "AP20"})  # confirmed in the demo, as a clerk would
@@ -204,6 +205,7 @@ class DemoBuilder:
             lambda: self.withdrawn(base + 19),
             lambda: self.on_the_spot(base + 20),
         ]
+        steps += applications_steps.steps(self, base + 23)
         for run in steps:
             run()
         return len(steps)

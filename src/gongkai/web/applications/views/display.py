@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
-from gongkai.law import CalendarError, DeadlineInputError
+from gongkai.law import CalendarError, Deadline, DeadlineInputError, DeadlineStatus, reasons_steps
 from gongkai.web.accounts import permissions
 from gongkai.web.applications import clock, selectors
+from gongkai.web.applications.corrections import corrections_by_original
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.views.steps import STEPS
 from gongkai.web.applications.workflow import ACTIONS, Status, allowed_actions
@@ -35,9 +37,33 @@ def deadlines(case: Application) -> dict[str, Any]:
                 "unconfirmed": clock.unconfirmed_years(deadline.due),
             }
         )
+    steps = [str(step) for step in result.steps()]
+    request = clock.reasons_of(case)
+    if request is not None:
+        # 第三十五条: the applicant's period, and what waiting does to the reply clock.
+        done = case.reasons_received_on or (
+            request.period_end if case.reasons_verdict == "none" else None
+        )
+        rows.append(
+            {
+                "deadline": Deadline(
+                    "reasons",
+                    "说明理由期限",
+                    request.period_end,
+                    done,
+                    DeadlineStatus.OPEN,
+                    "第三十五条",
+                ),
+                "state": clock.due_state(request.period_end, done),
+                "unconfirmed": clock.unconfirmed_years(request.period_end),
+            }
+        )
+        steps += [
+            str(line) for line in reasons_steps(request, settings.GONGKAI_REASONS_PAUSE_REPLY_CLOCK)
+        ]
     return {
         "rows": rows,
-        "steps": [str(step) for step in result.steps()],
+        "steps": steps,
         "notes": result.notes,
         "estimated": result.estimated_years,
     }
@@ -53,6 +79,8 @@ def step_forms(
             continue
         if action.key == "close_no_correction" and not _period_over(case):
             continue
+        if action.key == "correct_letter":
+            continue  # offered on each issued letter, not as a step of the case
         if (
             action.key == "record_opinion"
             and not case.consultations.filter(answered_on__isnull=True).exists()
@@ -71,6 +99,8 @@ def step_forms(
                     "approved_on": clock.today(),
                     "answered_on": clock.today(),
                     "delivered_on": clock.today(),
+                    "dated": clock.today(),
+                    "received_on": clock.today(),
                 },
             )
         )
@@ -90,6 +120,15 @@ def _period_over(case: Application) -> bool:
     return case.correction_period_end is not None and clock.today() > case.correction_period_end
 
 
+def letters_with_corrections(case: Application) -> list[Any]:
+    """The case's letters, each with ``corrected_by``: the letter that corrects it, if any."""
+    later = corrections_by_original(case)
+    letters = list(case.letters.all())
+    for letter in letters:
+        letter.corrected_by = later.get(letter.pk)
+    return letters
+
+
 def case_context(
     request: HttpRequest, case: Application, *, open_action: str = "", open_form: Any = None
 ) -> dict[str, Any]:
@@ -105,7 +144,8 @@ def case_context(
         "clock": deadlines(case),
         "steps": step_forms(request, case, open_action, open_form),
         "timeline": case.timeline.all(),
-        "letters": case.letters.all(),
+        "letters": letters_with_corrections(case),
+        "can_correct": permissions.can_correct_letter(request.user, case),
         "consultations": case.consultations.all(),
         "fees": case.fees.all(),
         "reviews": case.reviews.select_related("reviewer"),

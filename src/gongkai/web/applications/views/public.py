@@ -21,6 +21,7 @@ from gongkai.web.applications import clock, intake, letters
 from gongkai.web.applications.errors import ApplicationError
 from gongkai.web.applications.forms import PublicApplicationForm, StatusForm
 from gongkai.web.applications.models import Application, Letter
+from gongkai.web.applications.views.display import letters_with_corrections
 from gongkai.web.applications.workflow import Status
 from gongkai.web.organs.models import Organ
 
@@ -126,7 +127,9 @@ def status(request: HttpRequest) -> HttpResponse:
     if case is not None:
         context["label"] = Status(case.status).public_label
         context["steps"] = [e for e in case.timeline.all() if e.public_text]
-        context["letters"] = case.letters.filter(issued_at__isnull=False)
+        context["letters"] = [
+            letter for letter in letters_with_corrections(case) if letter.is_issued
+        ]
     return render(request, "applications/public_status.html", context, status=code)
 
 

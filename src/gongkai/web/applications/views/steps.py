@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.web.applications import decisions, forms, intake, services
+from gongkai.web.applications import decisions, forms, intake, reasons, referral, services
 from gongkai.web.applications.models import Application
 
 Handler = Callable[[Any, Application, dict[str, Any], int, frozenset[str]], Application]
@@ -170,5 +170,37 @@ STEPS: dict[str, StepView] = {
         forms.NoteForm,
         lambda a, c, d, v, k: intake.return_transfer(a, c, reason=d["note"], expected_version=v),
         who="receiver",
+    ),
+    "request_reasons": StepView(
+        forms.ReasonsRequestForm,
+        lambda a, c, d, v, k: reasons.request_reasons(
+            a, c, grounds=d["grounds"], sent_on=d["sent_on"], expected_version=v, confirm=k
+        ),
+    ),
+    "record_reasons": StepView(
+        forms.ReasonsForm,
+        lambda a, c, d, v, k: reasons.record_reasons(
+            a,
+            c,
+            verdict=d["verdict"],
+            received_on=d["received_on"],
+            reasons=d["reasons"],
+            delayed_due=d["delayed_due"],
+            expected_version=v,
+        ),
+    ),
+    "refer_elsewhere": StepView(
+        forms.ReferralForm,
+        lambda a, c, d, v, k: referral.refer_elsewhere(
+            a,
+            c,
+            organ_name=d["organ_name"],
+            contact=d["contact"],
+            reason=d["reason"],
+            dated=d["dated"],
+            expected_version=v,
+            confirm=k,
+        ),
+        danger=True,
     ),
 }
