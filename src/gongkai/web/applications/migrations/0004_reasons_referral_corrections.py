@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_dashboard_covering_index'),
+        ('applications', '0003_open_cases_by_deadline'),
     ]
 
     operations = [
