@@ -66,6 +66,7 @@ from deploy.server import (  # noqa: E402
     gunicorn,
     install,
     login,
+    manage,
     production_environment,
 )
 from timing import print_rows  # noqa: E402
@@ -327,6 +328,10 @@ def installed(
         kept = json.loads(marker.read_text())
         if kept.get("database_url") == (database_url or ""):
             print(f"reusing the installation in {folder}", file=sys.stderr)
+            # The code may have changed since: its migrations and static files (both no-ops
+            # when nothing did).
+            manage(environment, "migrate", "--noinput", "-v0")
+            manage(environment, "collectstatic", "--noinput", "-v0")
             return dict(kept["names"])
     if database_url:
         fresh_postgres_database(database_url)

@@ -230,7 +230,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "filing": filing,
             "organ": filing.organ,
             "body": body,
-            "history": selectors.list_history(filing.organ, filing.year),
+            "history": selectors.list_versions(filing.organ, filing.year),
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
         },
