@@ -81,6 +81,28 @@ def list_versions(organ: Organ, year: int) -> list[Version]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedAgainst:
+    """The last-year version a filing was checked against, as the report page names it."""
+
+    pk: int
+    year: int
+    version: int
+    is_current: bool
+
+
+def checked_against(filing: AnnualReport) -> CheckedAgainst | None:
+    """Four columns of ``filing.previous`` rather than the whole row (its report and findings)."""
+    if filing.previous_id is None:
+        return None
+    row = (
+        AnnualReport.objects.filter(pk=filing.previous_id)
+        .values_list("pk", "year", "version", "is_current")
+        .first()
+    )
+    return CheckedAgainst(*row) if row is not None else None
+
+
 def get_current(organ: Organ, year: int) -> AnnualReport | None:
     return AnnualReport.objects.filter(organ=organ, year=year, is_current=True).first()
 

@@ -231,6 +231,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "organ": filing.organ,
             "body": body,
             "history": selectors.list_versions(filing.organ, filing.year),
+            "previous": selectors.checked_against(filing),
             "formats": downloads.FORMATS.values(),
             "can_file": permissions.can_file_report(request.user, filing.organ),
         },
