@@ -13,7 +13,9 @@ sent as nginx forwards it (``X-Forwarded-Proto: https``):
 
 * ``report page``: the clerk opens the bureau's report (its findings and marked tables);
 * ``supervisor page``: the district's supervisor opens the overview of the organs below it;
-* ``home page``: the clerk's start page (the site has no public portal yet);
+* ``portal home``, ``portal column``, ``portal item``, ``portal search``: the public portal of
+  the bureau, as anybody on the internet sees it (no session): its home page, the list of one
+  catalogue column, one published item, a search for a word of an item's title;
 * ``API``: a token lists the reports (``/api/v1/reports/``) and fetches one with its data;
 * ``mix``: all of the above at once, and one of the connections uploading the bundled canonical
   JSON report again and again as a new version (one clerk filing while everybody reads).
@@ -21,13 +23,20 @@ sent as nginx forwards it (``X-Forwarded-Proto: https``):
 Latency is measured by the client from sending to the last byte. Server CPU is the gunicorn
 processes' user + system time (``/proc``) over the scenario, divided by the requests served: what
 one request costs a core, whatever else the machine is doing. ``req/s per core`` is the throughput
-divided by the machine's cores (client and server share them).
+divided by the machine's cores (client and server share them). ``cores for p95 100 ms`` is
+Little's law: ``connections`` requests always in flight are answered within about 0.1 s only if the
+server serves ``connections / 0.1`` requests a second, and each costs ``server CPU ms/req``.
+
+The installation takes about two minutes to prepare; ``--keep DIR`` keeps it in ``DIR`` and a later
+run with the same ``--keep DIR`` (and the same ``DATABASE_URL``) serves it again without preparing
+it anew, so that the figures can be re-taken quickly on a quieter machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import re
@@ -41,7 +50,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -57,6 +66,7 @@ from deploy.server import (  # noqa: E402
     gunicorn,
     install,
     login,
+    manage,
     production_environment,
 )
 from timing import print_rows  # noqa: E402
@@ -120,6 +130,7 @@ class Site:
     api_report: str
     supervisor_url: str
     upload_url: str
+    portal: dict[str, str]  # portal page -> its URL
 
 
 def _get(url: str, cookies: dict[str, str] | None = None, token: str | None = None) -> Request:
@@ -162,14 +173,14 @@ def _upload(site: Site) -> Request:
 def scenarios(site: Site) -> dict[str, list[Request]]:
     report = _get(site.report_url, site.clerk)
     supervisor = _get(site.supervisor_url, site.supervisor)
-    home = _get("/", site.clerk)
+    portal = {f"portal {page}": _get(url) for page, url in site.portal.items()}
     api = [_get("/api/v1/reports/", token=site.token), _get(site.api_report, token=site.token)]
     return {
         "report page": [report],
         "supervisor page": [supervisor],
-        "home page": [home],
+        **{name: [page] for name, page in portal.items()},
         "API": api,
-        "mix": [report, report, supervisor, home, *api],
+        "mix": [report, report, supervisor, *portal.values(), *api],
     }
 
 
@@ -282,21 +293,52 @@ def prepare(environment: dict[str, str]) -> dict[str, str]:
         "from gongkai.web.accounts.models import User;"
         "from gongkai.web.accounts.services import create_api_token;"
         "from gongkai.web.organs.models import Organ;"
+        "from gongkai.web.publishing.selectors import published_items;"
         "from gongkai.web.reports.models import AnnualReport;"
         "bureau = Organ.objects.get(name='青山区司法局');"
         "district = Organ.objects.get(name='青山区人民政府');"
-        "report = AnnualReport.objects.get(organ=bureau, is_current=True);"
+        "report = AnnualReport.objects.filter(organ=bureau, is_current=True).latest('year');"
+        "item = published_items(bureau).order_by('-published_at', '-id').first();"
         "token = create_api_token(User.objects.get(username='supervisor'), 'load')[1];"
-        "print(report.pk, report.year, bureau.pk, district.pk, token)"
+        "print(report.pk, report.year, bureau.pk, district.pk, item.pk, item.node_id,"
+        " item.title[:2].encode().hex(), token)"
     )
-    report, year, bureau, district, token = _shell(environment, code).split()
+    report, year, bureau, district, item, column, word, token = _shell(environment, code).split()
+    query = urlencode({"q": bytes.fromhex(word).decode()})
     return {
         "report_url": f"/reports/{report}/",
         "api_report": f"/api/v1/reports/{report}/",
         "supervisor_url": f"/supervision/{district}/{year}/",
         "upload_url": f"/reports/organ/{bureau}/upload/",
+        "portal_home": f"/open/{bureau}/",
+        "portal_column": f"/open/{bureau}/column/{column}/",
+        "portal_item": f"/open/{bureau}/item/{item}/",
+        "portal_search": f"/open/{bureau}/search/?{query}",
         "token": token,
     }
+
+
+def installed(
+    folder: Path, environment: dict[str, str], database_url: str | None
+) -> dict[str, str]:
+    """The scenarios' URLs and token: from ``folder`` when an earlier run prepared it for the same
+    database, else from a fresh installation made there now."""
+    marker = folder / "load-prepared.json"
+    if marker.exists():
+        kept = json.loads(marker.read_text())
+        if kept.get("database_url") == (database_url or ""):
+            print(f"reusing the installation in {folder}", file=sys.stderr)
+            # The code may have changed since: its migrations and static files (both no-ops
+            # when nothing did).
+            manage(environment, "migrate", "--noinput", "-v0")
+            manage(environment, "collectstatic", "--noinput", "-v0")
+            return dict(kept["names"])
+    if database_url:
+        fresh_postgres_database(database_url)
+    install(environment)
+    names = prepare(environment)
+    marker.write_text(json.dumps({"database_url": database_url or "", "names": names}))
+    return names
 
 
 def fresh_postgres_database(url: str) -> None:
@@ -324,10 +366,19 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def row(name: str, outcome: Outcome, elapsed: float, cpu: float) -> list[str]:
+def cores_for(connections: int, cpu_per_request: float, seconds: float = 0.1) -> float:
+    """Little's law: ``connections`` requests always in flight, each answered within
+    ``seconds``, need ``connections / seconds`` requests a second, each ``cpu_per_request``
+    seconds of a core (the server's alone: the clients and the database come on top)."""
+    return connections / seconds * cpu_per_request
+
+
+def row(
+    name: str, outcome: Outcome, elapsed: float, cpu: float, connections: int, load: float
+) -> list[str]:
     cores = os.cpu_count() or 1
     if not outcome.count:
-        return [name, "0", "-", "-", "-", "-", "-", str(outcome.failures), "-", "-"]
+        return [name, "0", "-", "-", "-", "-", "-", str(outcome.failures), "-", "-", "-", "-"]
     rate = outcome.count / elapsed
     bad = sum(n for status, n in outcome.statuses.items() if status >= 400) + outcome.failures
     return [
@@ -341,6 +392,8 @@ def row(name: str, outcome: Outcome, elapsed: float, cpu: float) -> list[str]:
         str(bad),
         f"{cpu / outcome.count * 1000:,.1f}",
         f"{outcome.count / cpu:,.0f}" if cpu else "-",
+        f"{cores_for(connections, cpu / outcome.count):,.1f}",
+        f"{load:.1f}",
     ]
 
 
@@ -355,6 +408,8 @@ HEADERS = [
     "errors",
     "server CPU ms/req",
     "req per CPU-s",
+    "cores for p95 100 ms",
+    "load avg",
 ]
 
 
@@ -366,21 +421,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker 数")
     parser.add_argument("--clients", type=int, default=4, help="客户端进程数")
     parser.add_argument("--only", action="append", help="只运行这些场景（可重复）")
-    parser.add_argument("--keep", type=Path, help="把安装保留在这个目录（默认临时目录）")
+    parser.add_argument(
+        "--keep", type=Path, help="把安装保留在这个目录，下次用同一目录时直接复用（默认临时目录）"
+    )
+    parser.add_argument(
+        "--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker 类型"
+    )
+    parser.add_argument("--threads", type=int, default=4, help="gthread 每个 worker 的线程数")
     arguments = parser.parse_args(argv)
 
     database_url = os.environ.get("DATABASE_URL")
     folder = arguments.keep or Path(tempfile.mkdtemp(prefix="gongkai-load-"))
-    if database_url:
-        fresh_postgres_database(database_url)
-    environment = production_environment(folder, database_url)
-    install(environment)
-    names = prepare(environment)
+    folder.mkdir(parents=True, exist_ok=True)
+    environment = production_environment(folder.resolve(), database_url)
+    if arguments.worker_class != "sync":
+        environment["GUNICORN_CMD_ARGS"] = (
+            f"--worker-class {arguments.worker_class} --threads {arguments.threads}"
+        )
+    names = installed(folder, environment, database_url)
 
     print(
         f"gongkai {gongkai.__version__} · Python {platform.python_version()} · "
         f"{os.cpu_count()} cores · database: {'PostgreSQL' if database_url else 'SQLite'} · "
-        f"gunicorn, {arguments.workers} sync workers · {arguments.connections} connections "
+        f"gunicorn, {arguments.workers} {arguments.worker_class} workers"
+        f"{f' × {arguments.threads} threads' if arguments.worker_class == 'gthread' else ''} · "
+        f"{arguments.connections} connections "
         f"from {arguments.clients} client processes · load average {os.getloadavg()[0]:.1f} · "
         f"{arguments.seconds:g} s or {arguments.requests:,} requests per scenario"
     )
@@ -396,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
             api_report=names["api_report"],
             supervisor_url=names["supervisor_url"],
             upload_url=names["upload_url"],
+            portal={page: names[f"portal_{page}"] for page in ("home", "column", "item", "search")},
         )
         for name in scenarios(site):
             if arguments.only and name not in arguments.only:
@@ -413,15 +479,19 @@ def main(argv: list[str] | None = None) -> int:
             )
             cpu = server_cpu_seconds(server.pid) - cpu_before
             served = outcome.count + uploads.count * 2  # an upload is a GET and a POST
-            rows.append(row(name, outcome, elapsed, cpu * outcome.count / max(served, 1)))
+            share = cpu * outcome.count / max(served, 1)
+            load = os.getloadavg()[0]
+            rows.append(row(name, outcome, elapsed, share, arguments.connections, load))
             if name == "mix":
-                rows.append([*row("  of which uploads", uploads, elapsed, 0.0)[:8], "-", "-"])
+                uploaded = row("  of which uploads", uploads, elapsed, 0.0, 1, load)
+                rows.append([*uploaded[:8], "-", "-", "-", "-"])
             print(
                 f"{name}: statuses {dict(outcome.statuses)}, uploads {dict(uploads.statuses)}, "
                 f"client CPU {client_cpu / max(outcome.count, 1) * 1000:.1f} ms/req",
                 file=sys.stderr,
             )
     print_rows(HEADERS, rows)
+    print(f"load average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
     return 0
 
 

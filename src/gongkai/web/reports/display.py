@@ -121,10 +121,18 @@ def numbered_findings(report: Report, findings: Sequence[Finding]) -> list[Numbe
 
 
 def _body_key(filing: Any) -> str:
-    # The digest makes the key follow the content itself, should a row ever be rewritten (a
-    # restore into a database whose numbering differs, say); the version, a changed template.
-    digest = hashlib.sha256(filing.report_json.encode()).hexdigest()[:20]
-    return f"report-body:{gongkai.__version__}:{filing.pk}:{digest}:{get_language()}"
+    # The body is made of the stored report and the findings stored with it. Findings that
+    # compare with last year (Y1…) were worked out when the report was filed, against last
+    # year's report as it stood then (``filing.previous``), never while the page is shown: a
+    # later replacement of last year's report changes neither (the page says so outside the
+    # body). Both stored texts are digested, so that the key follows the content should a row
+    # ever be rewritten (a restore into a database numbered differently, say); the package
+    # version follows a changed template.
+    digest = hashlib.sha256(filing.report_json.encode())
+    digest.update(json.dumps(filing.findings, sort_keys=True, ensure_ascii=False).encode())
+    return (
+        f"report-body:{gongkai.__version__}:{filing.pk}:{digest.hexdigest()[:20]}:{get_language()}"
+    )
 
 
 def source_url(filing: Any) -> str | None:

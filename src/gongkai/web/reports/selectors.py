@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from django.db.models import QuerySet
@@ -48,6 +50,78 @@ def list_history(organ: Organ, year: int) -> QuerySet[AnnualReport]:
         .defer("report_json", "findings")
         .order_by("-version")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a year's report as the report page lists it."""
+
+    pk: int
+    version: int
+    filed_at: datetime
+    filed_by: str
+    error_count: int
+    is_current: bool
+    replaced_at: datetime | None
+    withdrawn_at: datetime | None
+
+
+def list_versions(organ: Organ, year: int) -> list[Version]:
+    """Every version filed for the year, newest first, as plain rows: the report page shows
+    this list on every view, and rows cost a fraction of model instances and their joins."""
+    rows = (
+        AnnualReport.objects.filter(organ=organ, year=year)
+        .order_by("-version")
+        .values_list(
+            "pk",
+            "version",
+            "filed_at",
+            "filed_by__full_name",
+            "filed_by__username",
+            "error_count",
+            "is_current",
+            "replaced_at",
+            "withdrawn_at",
+        )
+    )
+    return [
+        Version(
+            pk, version, filed_at, full_name or username or "", errors, current, replaced, withdrawn
+        )
+        for (
+            pk,
+            version,
+            filed_at,
+            full_name,
+            username,
+            errors,
+            current,
+            replaced,
+            withdrawn,
+        ) in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedAgainst:
+    """The last-year version a filing was checked against, as the report page names it."""
+
+    pk: int
+    year: int
+    version: int
+    is_current: bool
+
+
+def checked_against(filing: AnnualReport) -> CheckedAgainst | None:
+    """Four columns of ``filing.previous`` rather than the whole row (its report and findings)."""
+    if filing.previous_id is None:
+        return None
+    row = (
+        AnnualReport.objects.filter(pk=filing.previous_id)
+        .values_list("pk", "year", "version", "is_current")
+        .first()
+    )
+    return CheckedAgainst(*row) if row is not None else None
 
 
 def get_current(organ: Organ, year: int) -> AnnualReport | None:
