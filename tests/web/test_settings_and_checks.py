@@ -104,6 +104,12 @@ def test_a_township_deadline_that_is_not_a_date_is_an_error(value: str) -> None:
         assert [m.id for m in gongkai_checks.check_township_deadline()] == ["gongkai.E005"]
 
 
+def test_echarts_present_passes_and_missing_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert gongkai_checks.check_echarts() == []  # `make` copies it before the tests run
+    monkeypatch.setattr(gongkai_checks, "ECHARTS", "supervision/vendor/absent.min.js")
+    assert [m.id for m in gongkai_checks.check_echarts()] == ["gongkai.E006"]
+
+
 def test_the_checks_are_registered_under_the_gongkai_tag() -> None:
     assert "gongkai" in checks.registry.registry.tags_available()
 

@@ -6,6 +6,8 @@ gongkai.W003  the working-day calendar does not cover this year
 gongkai.W004  the working-day calendar does not cover next year (checked from the month
               GONGKAI_CALENDAR_WARN_FROM_MONTH on)
 gongkai.E005  GONGKAI_TOWNSHIP_DEADLINE is not a date in the form MM-DD
+gongkai.E006  ECharts (npm, copied into the supervision app's static files) is missing: the
+              supervisor's pages would answer 500
 """
 
 from __future__ import annotations
@@ -122,6 +124,25 @@ def check_township_deadline(**kwargs: Any) -> list[checks.CheckMessage]:
                 "不是“月-日”格式的日期",
                 hint="例如 02-20；留空表示不检查乡镇年报期限。",
                 id="gongkai.E005",
+            )
+        ]
+    return []
+
+
+ECHARTS = "supervision/vendor/echarts.min.js"
+
+
+@checks.register("gongkai")
+def check_echarts(**kwargs: Any) -> list[checks.CheckMessage]:
+    from django.contrib.staticfiles import finders
+
+    if finders.find(ECHARTS) is None:
+        return [
+            checks.Error(
+                f"缺少 ECharts 文件（{ECHARTS}），监督页面将无法打开",
+                hint="在源码目录运行 make src/gongkai/web/supervision/static/supervision/vendor/"
+                "echarts.min.js（需要 npm），再安装并 collectstatic；见 docs/deployment.md。",
+                id="gongkai.E006",
             )
         ]
     return []
