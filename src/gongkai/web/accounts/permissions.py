@@ -416,3 +416,9 @@ def can_take_step(user: Any, case: Any, who: str) -> bool:
     if who == "head":
         return can_approve_extension(user, case.organ)
     return can_handle_applications(user, case.organ)
+
+
+def can_withdraw_item(user: Any, item: Any) -> bool:
+    """撤回 a published item from the portal: the organ's 公开办 (clerk), who answers for what
+    the portal shows."""
+    return item.state == "published" and has_role(user, Role.CLERK, item.organ)
