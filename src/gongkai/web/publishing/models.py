@@ -312,3 +312,27 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet}：{self.title}"
+
+
+class InspectionRun(models.Model):
+    """One organ's result of the weekly inspection readiness check (国办秘函〔2019〕19号), kept so
+    that the page shows when the job last ran and what it found."""
+
+    organ = models.ForeignKey(
+        "organs.Organ", on_delete=models.CASCADE, related_name="inspection_runs"
+    )
+    ran_at = models.DateTimeField(_("检查时间"), db_index=True)
+    # [{"indicator", "subject", "detail", "is_veto"}], vetoes first, as ``inspection.check``.
+    problems = models.JSONField(_("发现的问题"), default=list)
+
+    class Meta:
+        verbose_name = _("检查指标自查记录")
+        verbose_name_plural = _("检查指标自查记录")
+        ordering = ["-ran_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organ}·{self.ran_at:%Y-%m-%d}"
+
+    @property
+    def vetoes(self) -> int:
+        return sum(1 for problem in self.problems if problem.get("is_veto"))
