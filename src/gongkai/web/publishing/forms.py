@@ -93,7 +93,7 @@ class OverrideForm(forms.Form):
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("撤回理由"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "reason-help"}),
         max_length=1000,
         help_text=_("将记入审核记录和操作日志，例如：内容有误，更正后重新发布。"),
     )
