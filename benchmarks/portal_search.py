@@ -217,6 +217,23 @@ def fill(count: int) -> tuple[int, int, str]:
     return ids()
 
 
+def ensure_index() -> None:
+    """A kept PostgreSQL database whose first run was stopped while building the index gets it
+    now (``IF NOT EXISTS``: nothing to do otherwise)."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    migration = import_module("gongkai.web.publishing.migrations.0006_gram_index")
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for statement in migration.POSTGRES_CREATE:
+            cursor.execute(statement)
+        cursor.execute("ANALYZE publishing_item")
+
+
 def ids() -> tuple[int, int, str]:
     """The organ, its first column, and a phrase found in one item only."""
     from gongkai.web.publishing.models import CatalogueNode, Item
@@ -283,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        ensure_index()
         organ, node, phrase = ids()
     else:
         organ, node, phrase = fill(args.items)
