@@ -11,9 +11,11 @@ are kept by ``add`` and ``remove`` when an item is published or withdrawn; only 
 are indexed. Both databases give the same items (``tests/web/test_portal_search.py`` compares
 them with a plain substring scan).
 
-Each search returns the ``MAX_RESULTS`` most recently published matches and says whether there
-were more, so that a very common word costs little more than a rare one: the candidates are
-sorted by publication and confirmed newest first until one more than ``MAX_RESULTS`` is found.
+Each search returns the ``MAX_RESULTS`` newest matching items (by item number, the order they
+were entered, which both indexes can walk: SQLite's rowid, PostgreSQL's sorted candidates) and
+says whether there were more, so that a very common word costs little more than a rare one: the
+candidates are confirmed newest first until one more than ``MAX_RESULTS`` is found. The page
+shows them in publication order.
 """
 
 from __future__ import annotations
@@ -111,50 +113,52 @@ def _surely_token(char: str) -> bool:
     )
 
 
-def _sqlite_candidates(organ_id: int, words: list[str]) -> tuple[str, list[object]]:
-    # The user's text is never FTS syntax: each word becomes one quoted string (a phrase).
+def _sqlite_match(organ_id: int, words: list[str]) -> tuple[str, str]:
+    """The full-text table to ask and its MATCH expression. The user's text is never FTS syntax:
+    each word becomes one quoted string (a phrase)."""
     if all(len(word) >= MIN_TRIGRAM for word in words):
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND organ_id = %s"
-        return sql, [" ".join(_quoted(w) for w in words), organ_id]
+        return FTS_TABLE, " ".join(_quoted(w) for w in words)
     phrases = [_quoted(_chars(word)) for word in words if any(map(_surely_token, word))]
-    sql = f"SELECT rowid FROM {CHAR_TABLE} WHERE {CHAR_TABLE} MATCH %s"
-    return sql, [" AND ".join([f"organ{organ_id}", *phrases])]
+    return CHAR_TABLE, " AND ".join([f"organ{organ_id}", *phrases])
 
 
 def _sqlite_ids(organ_id: int, words: list[str]) -> list[int]:
-    """The candidates of the full-text tables, confirmed as substrings (the character table
-    ignores punctuation and spaces), newest publication first, ``MAX_RESULTS + 1`` at most."""
-    candidates, params = _sqlite_candidates(organ_id, words)
-    confirm = " AND ".join("instr(search_text, %s) > 0" for _ in words)
+    """The full-text table's matches, newest item first (FTS5 walks its rowids backwards and
+    stops early), each confirmed as a substring (the character table ignores punctuation and
+    spaces), ``MAX_RESULTS + 1`` at most."""
+    table, match = _sqlite_match(organ_id, words)
+    confirm = " AND ".join("instr(i.search_text, %s) > 0" for _ in words)
+    # CROSS JOIN keeps the full-text table outside, so the rowid order and LIMIT stop it early.
     sql = (
-        "SELECT id FROM publishing_item WHERE organ_id = %s AND state = %s"
-        f" AND id IN ({candidates}) AND {confirm} ORDER BY published_at DESC, id DESC LIMIT %s"
+        f"SELECT i.id FROM {table} AS f CROSS JOIN publishing_item AS i ON i.id = f.rowid"
+        f" WHERE {table} MATCH %s AND i.organ_id = %s AND i.state = %s AND {confirm}"
+        " ORDER BY f.rowid DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [organ_id, State.PUBLISHED, *params, *words, MAX_RESULTS + 1])
+        cursor.execute(sql, [match, organ_id, State.PUBLISHED, *words, MAX_RESULTS + 1])
         return [row[0] for row in cursor.fetchall()]
 
 
 def _postgres_ids(organ_id: int, words: list[str]) -> list[int]:
     """The GIN index of characters and pairs gives the candidates (exact for words of one or two
-    characters); they are sorted newest first and the longer words confirmed with ``strpos`` in
-    that order, so that a common word stops after ``MAX_RESULTS + 1`` confirmations instead of
-    reading every hit's text."""
+    characters); they are sorted newest item first and the longer words confirmed with
+    ``strpos`` in that order, so that a common word stops after ``MAX_RESULTS + 1``
+    confirmations instead of reading every hit's text."""
     keys = sorted({key for word in words for key in query_keys(word)})
     longer = [word for word in words if len(word) > 2]
     candidates = (
-        "SELECT id, published_at FROM publishing_item WHERE organ_id = %s AND state = %s"
+        "SELECT id FROM publishing_item WHERE organ_id = %s AND state = %s"
         " AND search_grams @> %s::text[]"
     )
     if not longer:
-        sql = f"{candidates} ORDER BY published_at DESC, id DESC LIMIT %s"
+        sql = f"{candidates} ORDER BY id DESC LIMIT %s"
         params: list[object] = [organ_id, State.PUBLISHED, keys, MAX_RESULTS + 1]
     else:
         # The confirmation is a subquery evaluated row by row over the sorted candidates (a
         # join could be planned as a hash join and lose the order), and LIMIT stops it early.
         confirm = " AND ".join("strpos(i.search_text, %s) > 0" for _ in longer)
         sql = (
-            f"WITH candidate AS MATERIALIZED ({candidates} ORDER BY published_at DESC, id DESC)"
+            f"WITH candidate AS MATERIALIZED ({candidates} ORDER BY id DESC)"
             f" SELECT c.id FROM candidate c WHERE (SELECT {confirm} FROM publishing_item i"
             " WHERE i.id = c.id) LIMIT %s"
         )
@@ -166,8 +170,7 @@ def _postgres_ids(organ_id: int, words: list[str]) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A search's items (the ``MAX_RESULTS`` most recently published at most) and whether there
-    were more."""
+    """A search's items (the ``MAX_RESULTS`` newest at most) and whether there were more."""
 
     items: QuerySet[Item]
     capped: bool
