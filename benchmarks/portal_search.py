@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/portal_search.py                        # SQLite (a temporary file)
     scripts/with-postgres .venv/bin/python benchmarks/portal_search.py  # PostgreSQL
-    GONGKAI_PG_KEEP=/var/tmp/gongkai-bench-pg scripts/with-postgres \
+    GONGKAI_PG_KEEP=/var/tmp/gongkai-portal-pg scripts/with-postgres \
         .venv/bin/python benchmarks/portal_search.py --keep --explain   # PostgreSQL, kept
     .venv/bin/python benchmarks/portal_search.py --items 5000           # a smoke run
 
