@@ -29,6 +29,7 @@ run: $(STAMP) $(ECHARTS)
 	@$(DEV_ENV) $(MANAGE) migrate --noinput -v0
 	@$(DEV_ENV) $(MANAGE) load_demo
 	@$(DEV_ENV) $(MANAGE) schedule_reminders
+	@$(DEV_ENV) $(MANAGE) schedule_inspection
 	@echo "按 Ctrl+C 停止（网站与后台任务进程一起停止）。"
 	@$(DEV_ENV) scripts/serve $(BIN)/python 127.0.0.1:$(PORT)
 

@@ -4,12 +4,12 @@ dashboard and the case list (keyset pagination), on SQLite or PostgreSQL.
     .venv/bin/python benchmarks/applications_speed.py                     # SQLite, 1,000,000 cases
     scripts/with-postgres .venv/bin/python benchmarks/applications_speed.py   # PostgreSQL
     .venv/bin/python benchmarks/applications_speed.py --cases 20000       # a smoke run
-    GONGKAI_PG_DATA=/var/tmp/gongkai-pg scripts/with-postgres \
+    GONGKAI_PG_KEEP=/var/tmp/gongkai-pg scripts/with-postgres \
         .venv/bin/python benchmarks/applications_speed.py --keep --explain   # reuse, show plans
 
 The generated cases are kept for the next run: on SQLite in the file ``--sqlite`` names
 (default ``/var/tmp/gongkai-bench-applications-<cases>.sqlite3``), on PostgreSQL in the database
-``--database`` names when ``--keep`` is given (a cluster kept by ``GONGKAI_PG_DATA``, see
+``--database`` names when ``--keep`` is given (a cluster kept by ``GONGKAI_PG_KEEP``, see
 ``scripts/with-postgres``). A run on a kept database only migrates it and measures.
 
 The cases all belong to one organ (the hardest case for its indexes), received on working and

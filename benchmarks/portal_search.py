@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/portal_search.py                        # SQLite (a temporary file)
     scripts/with-postgres .venv/bin/python benchmarks/portal_search.py  # PostgreSQL
+    GONGKAI_PG_KEEP=/var/tmp/gongkai-portal-pg scripts/with-postgres \
+        .venv/bin/python benchmarks/portal_search.py --keep --explain   # PostgreSQL, kept
     .venv/bin/python benchmarks/portal_search.py --items 5000           # a smoke run
 
 The script builds a throwaway database (SQLite in a temporary folder, or the PostgreSQL database
@@ -11,7 +13,11 @@ Each title, body (300 characters) and attachment text (200 characters) is made o
 Chinese characters (GB2312 level 1) with one or two terms of disclosure wording mixed in, so
 that a term such as 法律援助 occurs in about one item in ten, and a phrase taken from one item
 occurs in that one only. ``--sqlite PATH`` keeps the SQLite database in PATH and reuses it when
-it exists. Each request goes through Django's test client (URL routing, view, selector,
+it exists; ``--keep`` does the same on PostgreSQL with a database named after the item count
+(``gongkai_portal_100000``) in the cluster ``DATABASE_URL`` points to (``GONGKAI_PG_KEEP`` makes
+``scripts/with-postgres`` keep that cluster between runs). ``--explain`` prints each search's
+query plan with its timings (``EXPLAIN ANALYZE`` on PostgreSQL, ``EXPLAIN QUERY PLAN`` on
+SQLite). Each request goes through Django's test client (URL routing, view, selector,
 template), so the figure is the server's time per request without the network.
 
 Target (issue 11): under 100 ms per request on 100,000 items.
@@ -62,8 +68,9 @@ WORDS = [
 ]
 
 
-def create_database(url: str) -> None:
-    """``scripts/with-postgres`` starts an empty cluster: create the database the URL names."""
+def create_database(url: str) -> bool:
+    """``scripts/with-postgres`` starts an empty cluster: create the database the URL names.
+    True if it already existed."""
     from urllib.parse import urlsplit
 
     import psycopg
@@ -73,19 +80,34 @@ def create_database(url: str) -> None:
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
+        if exists.fetchone() is not None:
+            return True
+        connection.execute(f'CREATE DATABASE "{name}"')
+        return False
 
 
-def configure(sqlite: str | None) -> str:
+def kept_url(url: str, items: int) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url)._replace(path=f"/gongkai_portal_{items}").geturl()
+
+
+def configure(sqlite: str | None, keep_items: int | None) -> tuple[str, bool]:
+    """Set Django up on the benchmark's database: the name of the database system, and whether
+    a kept database is reused."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
     os.environ.setdefault("GONGKAI_SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghij")
     os.environ["GONGKAI_HTTPS"] = "0"
+    os.environ.setdefault("GONGKAI_STATIC_MANIFEST", "0")  # no collectstatic for a benchmark
     os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
     os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "testserver")
+    reuse = False
     if os.environ.get("DATABASE_URL"):
-        create_database(os.environ["DATABASE_URL"])
-    if sqlite and not os.environ.get("DATABASE_URL"):
+        if keep_items is not None:
+            os.environ["DATABASE_URL"] = kept_url(os.environ["DATABASE_URL"], keep_items)
+        reuse = create_database(os.environ["DATABASE_URL"]) and keep_items is not None
+    elif sqlite:
+        reuse = os.path.exists(sqlite)
         os.environ["GONGKAI_SQLITE_PATH"] = sqlite
     import django
 
@@ -93,7 +115,7 @@ def configure(sqlite: str | None) -> str:
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    return "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    return ("PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"), reuse
 
 
 # GB2312 level 1: the 3,755 most common characters.
@@ -132,10 +154,10 @@ def fill(count: int) -> tuple[int, int, str]:
     author = create_account(None, username="bench", password="x" * 12, validate=False)
     nodes = [services.create_node(None, organ, name=f"栏目{n}") for n in range(12)]
     if connection.vendor == "postgresql":
-        # Building the trigram index once after the rows is far faster than keeping it up to
-        # date row by row; the index is the one migration 0002 creates.
+        # Building the index once after the rows is far faster than keeping it up to date row
+        # by row; the index is the one migration 0006 creates.
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS publishing_item_search_trgm")
+            cursor.execute("DROP INDEX IF EXISTS publishing_item_search_grams")
     rng = random.Random(0)
     start = timezone.now() - datetime.timedelta(days=3650)
     batch: list[Item] = []
@@ -179,12 +201,37 @@ def fill(count: int) -> tuple[int, int, str]:
     else:
         from importlib import import_module
 
-        migration = import_module("gongkai.web.publishing.migrations.0002_search_index")
+        migration = import_module("gongkai.web.publishing.migrations.0006_gram_index")
+        pks = list(Item.objects.order_by("pk").values_list("pk", flat=True))
         with connection.cursor() as cursor:
+            for first in range(0, len(pks), 5000):
+                rows = Item.objects.filter(pk__in=pks[first : first + 5000])
+                cursor.executemany(
+                    "UPDATE publishing_item SET search_grams = %s WHERE id = %s",
+                    [(searchindex.grams(t), pk) for pk, t in rows.values_list("pk", "search_text")],
+                )
+            cursor.execute("SET maintenance_work_mem = '512MB'")
             for statement in migration.POSTGRES_CREATE:
                 cursor.execute(statement)
             cursor.execute("ANALYZE publishing_item")
     return ids()
+
+
+def ensure_index() -> None:
+    """A kept PostgreSQL database whose first run was stopped while building the index gets it
+    now (``IF NOT EXISTS``: nothing to do otherwise)."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    migration = import_module("gongkai.web.publishing.migrations.0006_gram_index")
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for statement in migration.POSTGRES_CREATE:
+            cursor.execute(statement)
+        cursor.execute("ANALYZE publishing_item")
 
 
 def ids() -> tuple[int, int, str]:
@@ -195,6 +242,25 @@ def ids() -> tuple[int, int, str]:
     assert node is not None, "the database holds no benchmark data"
     body = Item.objects.order_by("id").values_list("body", flat=True)[RARE_PHRASE_ITEM]
     return node.organ_id, node.pk, body[100:104]
+
+
+def explain(organ: int, query: str) -> str:
+    """The plan of the search's own query, with its timings on PostgreSQL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.publishing import searchindex
+
+    with CaptureQueriesContext(connection) as captured:
+        searchindex.search(organ, query)  # runs the index query; the items are fetched later
+    sql = captured.captured_queries[0]["sql"]
+    if connection.vendor == "postgresql":
+        prefix = "EXPLAIN (ANALYZE, BUFFERS) "
+    else:
+        prefix = "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        return "\n".join("  " + " ".join(str(c) for c in row) for row in cursor.fetchall())
 
 
 def time_requests(url: str, rounds: int) -> tuple[list[float], list[float]]:
@@ -219,18 +285,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--sqlite", help="keep the SQLite database here (reused if it exists)")
+    parser.add_argument(
+        "--keep", action="store_true", help="PostgreSQL: keep the database (reused if it exists)"
+    )
+    parser.add_argument("--explain", action="store_true", help="print each search's query plan")
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.dirname(__file__))
     from timing import pin_to_one_core, print_rows
 
     pinned = pin_to_one_core()
-    reuse = bool(args.sqlite and os.path.exists(args.sqlite))
-    database = configure(args.sqlite)
+    database, reuse = configure(args.sqlite, args.items if args.keep else None)
     started = time.perf_counter()
     if reuse:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        ensure_index()
         organ, node, phrase = ids()
     else:
         organ, node, phrase = fill(args.items)
@@ -262,6 +332,11 @@ def main(argv: list[str] | None = None) -> int:
         p90 = wall[int(len(wall) * 0.9) - 1]
         body.append([name, f"{median:.1f}", f"{p90:.1f}", f"{wall[0]:.1f}", f"{cpu_median:.1f}"])
     print_rows(["page", "median ms", "p90 ms", "best ms", "CPU ms (median)"], body)
+    if args.explain:
+        for name, url in pages:
+            if "search" in name:
+                print(f"\n{name}:")
+                print(explain(organ, url.split("q=", 1)[1].replace("+", " ")))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\nLoad average during the run: {load:.1f} on {os.cpu_count()} cores")
     # On PostgreSQL the database server is another process: its work is in the wall clock only.

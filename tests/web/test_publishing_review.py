@@ -170,7 +170,7 @@ def test_an_application_only_item_is_filed_not_published(submitter, unit, column
     )
     assert item.state == State.FILED
     assert item.index_number == ""
-    assert not searchindex.search(item.organ_id, "民法典宣传月").exists()
+    assert not searchindex.search(item.organ_id, "民法典宣传月").items.exists()
 
 
 class TestAttachments:
@@ -196,9 +196,9 @@ def test_search_finds_published_text_from_attachments(submitter, unit, column, r
     services.add_attachment(submitter, item, "细则.docx", docx_bytes("人民调解员培训实施细则"))
     unpublished = draft(submitter, unit, column, title="人民调解员草稿")
     publish(item, reviewers)
-    assert list(searchindex.search(item.organ_id, "调解员培训")) == [item]
-    assert list(searchindex.search(item.organ_id, "调解")) == [item]  # 2 characters: LIKE
-    assert unpublished not in searchindex.search(item.organ_id, "人民调解员")
+    assert list(searchindex.search(item.organ_id, "调解员培训").items) == [item]
+    assert list(searchindex.search(item.organ_id, "调解").items) == [item]  # 2 characters: LIKE
+    assert unpublished not in searchindex.search(item.organ_id, "人民调解员").items
 
 
 def test_short_words_are_found_through_the_character_index(
@@ -217,16 +217,16 @@ def test_short_words_are_found_through_the_character_index(
     for level, user in reviewers.items():
         accounts.grant_role(None, user, Role.REVIEWER, organ=other_bureau, review_level=level)
     theirs = publish(draft(author, elsewhere, other_column, title="公证知识讲座"), reviewers)
-    assert list(searchindex.search(item.organ_id, "公证")) == [item]
-    assert list(searchindex.search(item.organ_id, "证")) == [item]
-    assert list(searchindex.search(item.organ_id, "公证 时间")) == [item]
-    assert list(searchindex.search(item.organ_id, "证处延")) == [item]
-    assert list(searchindex.search(other_bureau.pk, "公证")) == [theirs]
-    assert list(searchindex.search(item.organ_id, '"*')) == []
-    assert list(searchindex.search(item.organ_id, "OR 公")) == []
+    assert list(searchindex.search(item.organ_id, "公证").items) == [item]
+    assert list(searchindex.search(item.organ_id, "证").items) == [item]
+    assert list(searchindex.search(item.organ_id, "公证 时间").items) == [item]
+    assert list(searchindex.search(item.organ_id, "证处延").items) == [item]
+    assert list(searchindex.search(other_bureau.pk, "公证").items) == [theirs]
+    assert list(searchindex.search(item.organ_id, '"*').items) == []
+    assert list(searchindex.search(item.organ_id, "OR 公").items) == []
 
 
 def test_search_ignores_latin_case(submitter, unit, column, reviewers):
     item = publish(draft(submitter, unit, column, title="PDF 版下载说明"), reviewers)
-    assert list(searchindex.search(item.organ_id, "pdf")) == [item]
-    assert list(searchindex.search(item.organ_id, "Pdf 版下载")) == [item]
+    assert list(searchindex.search(item.organ_id, "pdf").items) == [item]
+    assert list(searchindex.search(item.organ_id, "Pdf 版下载").items) == [item]

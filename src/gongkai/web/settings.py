@@ -303,6 +303,8 @@ TASKS = {"default": {"BACKEND": envstr("GONGKAI_TASKS_BACKEND", "django_tasks_db
 # No reminder e-mail is sent between these hours (local time); the daily job waits until the end.
 GONGKAI_QUIET_HOURS = envstr("GONGKAI_QUIET_HOURS", "20-8")
 GONGKAI_REMINDER_HOUR = envint("GONGKAI_REMINDER_HOUR", 8)
+# The weekly inspection readiness check runs on this weekday (1 = Monday) at the reminder hour.
+GONGKAI_INSPECTION_WEEKDAY = envint("GONGKAI_INSPECTION_WEEKDAY", 1)
 GONGKAI_SMS_BACKEND = envstr(
     "GONGKAI_SMS_BACKEND", "gongkai.web.applications.notify.ConsoleSmsBackend"
 )

@@ -200,6 +200,12 @@ def _items_in_every_state(
     services.submit_item(submitter, rejected)
     services.reject_item(reviewers[1], rejected, "属于内部事务信息，不宜公开")
     _approve_all(_draft(submitter, unit, node, "青山区司法局开展民法典宣传月活动"), reviewers)
+    withdrawn = _approve_all(
+        _draft(submitter, unit, node, "关于调整法律援助值班时间的通知（已撤回）"), reviewers
+    )
+    services.withdraw_item(
+        User.objects.get(username="clerk"), withdrawn, "值班时间有误，更正后重新发布"
+    )
 
 
 def _quarter_submissions(

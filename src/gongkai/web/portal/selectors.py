@@ -18,6 +18,16 @@ def public_item(organ: Organ, item_id: int) -> Item | None:
     return published_items(organ).filter(pk=item_id).first()
 
 
+def withdrawn_item(organ: Organ, item_id: int) -> Item | None:
+    """A published item since withdrawn (撤回): the portal says so instead of "not found"; only
+    what was public before (title, 索引号, dates) is shown."""
+    return (
+        Item.objects.filter(organ=organ, pk=item_id, state=State.WITHDRAWN)
+        .only("id", "title", "index_number", "published_at", "withdrawn_at", "organ_id")
+        .first()
+    )
+
+
 def public_attachment(organ: Organ, item_id: int, attachment_id: int) -> Attachment | None:
     return Attachment.objects.filter(
         pk=attachment_id, item_id=item_id, item__organ=organ, item__state=State.PUBLISHED

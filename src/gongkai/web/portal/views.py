@@ -119,7 +119,14 @@ def item(request: HttpRequest, organ_id: int, item_id: int) -> HttpResponse:
     organ = _organ(organ_id)
     found = selectors.public_item(organ, item_id)
     if found is None:
-        raise Http404("没有找到该信息")
+        gone = selectors.withdrawn_item(organ, item_id)
+        if gone is None:
+            raise Http404("没有找到该信息")
+        # 410 Gone: the page existed and was taken down on purpose (撤回), so search engines
+        # and links learn that it will not come back.
+        response = _page(request, "portal/withdrawn.html", organ, item=gone)
+        response.status_code = 410
+        return response
     return _page(
         request, "portal/item.html", organ, item=found, attachments=found.attachments.all()
     )
@@ -142,20 +149,21 @@ def attachment(
 def search(request: HttpRequest, organ_id: int) -> HttpResponse:
     organ = _organ(organ_id)
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    results = None
+    results, capped = None, False
     if query:
-        found = (
-            searchindex.search(organ.pk, query)
-            .select_related("node")
-            .order_by("-published_at", "-id")
+        found = searchindex.search(organ.pk, query)
+        items = found.items.select_related("node").order_by("-published_at", "-id")
+        results, capped = (
+            Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
+            found.capped,
         )
-        results = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return _page(
         request,
         "portal/search.html",
         organ,
         query=query,
         results=results,
+        capped=capped,
         max_results=searchindex.MAX_RESULTS,
     )
 

@@ -14,6 +14,9 @@ from gongkai.web.publishing.ranking import UnitScore
 HEADERS = ("排名", "单位", "报送条数", "任务数", "采用条数", "采用得分", "扣分", "加分", "总分")
 
 
+WITHDRAWN = "（该信息已从门户撤回）"
+
+
 def title_of(organ: Organ, year: int, quarter: int | None) -> str:
     period = f"{year}年第{quarter}季度" if quarter else f"{year}年度"
     return f"{organ.name}{period}信息报送和采用情况通报"
@@ -66,7 +69,7 @@ def render_docx(organ: Organ, year: int, quarter: int | None, rows: list[UnitSco
             a = scored.adoption
             document.add_paragraph(
                 f"{a.adopted_on:%Y-%m-%d} {a.outlet}（{a.get_level_display()}）：{a.title}"
-                f"（{scored.points:g} 分）"
+                f"（{scored.points:g} 分）{WITHDRAWN if scored.is_withdrawn else ''}"
             )
     buffer = io.BytesIO()
     document.save(buffer)
@@ -85,6 +88,7 @@ def render_pdf(organ: Organ, year: int, quarter: int | None, rows: list[UnitScor
             "rows": rows,
             "submitted": sum(row.submitted for row in rows),
             "adopted": sum(row.adopted for row in rows),
+            "withdrawn_note": WITHDRAWN,
         },
     )
     return bytes(HTML(string=html).write_pdf())

@@ -90,6 +90,15 @@ class OverrideForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤回理由"),
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "reason-help"}),
+        max_length=1000,
+        help_text=_("将记入审核记录和操作日志，例如：内容有误，更正后重新发布。"),
+    )
+
+
 class SettingsForm(forms.ModelForm):
     index_rule = forms.ChoiceField(label=_("索引号规则"))
     scoring_preset = forms.ChoiceField(label=_("计分方案"))

@@ -44,6 +44,7 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("不予发布")
     PUBLISHED = "published", _("已发布")
     FILED = "filed", _("已审核归档（不在门户公开）")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class PublishingSettings(models.Model):
@@ -124,6 +125,8 @@ class Item(models.Model):
     # 条例第二十六条: working days from 形成/变更 to publication, fixed at publication.
     publication_workdays = models.PositiveIntegerField(_("发布用时（工作日）"), null=True)
     search_text = models.TextField(blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,6 +193,7 @@ class StepAction(models.TextChoices):
     SECRECY = "secrecy", _("保密审查确认")
     PUBLISH = "publish", _("发布")
     FILE = "file", _("审核归档")
+    WITHDRAW = "withdraw", _("撤回")
 
 
 class ReviewStep(models.Model):
@@ -308,3 +312,27 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet}：{self.title}"
+
+
+class InspectionRun(models.Model):
+    """One organ's result of the weekly inspection readiness check (国办秘函〔2019〕19号), kept so
+    that the page shows when the job last ran and what it found."""
+
+    organ = models.ForeignKey(
+        "organs.Organ", on_delete=models.CASCADE, related_name="inspection_runs"
+    )
+    ran_at = models.DateTimeField(_("检查时间"), db_index=True)
+    # [{"indicator", "subject", "detail", "is_veto"}], vetoes first, as ``inspection.check``.
+    problems = models.JSONField(_("发现的问题"), default=list)
+
+    class Meta:
+        verbose_name = _("检查指标自查记录")
+        verbose_name_plural = _("检查指标自查记录")
+        ordering = ["-ran_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organ}·{self.ran_at:%Y-%m-%d}"
+
+    @property
+    def vetoes(self) -> int:
+        return sum(1 for problem in self.problems if problem.get("is_veto"))

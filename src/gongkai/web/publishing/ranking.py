@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from gongkai.web.organs.models import Organ, Unit
-from gongkai.web.publishing.models import Adoption, Item
+from gongkai.web.publishing.models import Adoption, Item, State
 from gongkai.web.publishing.presets import ScoringPreset, scoring_presets
 from gongkai.web.publishing.selectors import get_settings
 
@@ -34,6 +34,13 @@ def period_bounds(year: int, quarter: int | None) -> tuple[datetime.date, dateti
 class ScoredAdoption:
     adoption: Adoption
     points: float
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """The item was taken off the portal later (撤回). The adoption still counts: the
+        ranking is the record of what happened in the quarter; the 通报 says it was withdrawn."""
+        item = self.adoption.item
+        return item is not None and item.state == State.WITHDRAWN
 
 
 @dataclass(slots=True)
@@ -80,9 +87,11 @@ def rank_units(organ: Organ, year: int, quarter: int | None = None) -> list[Unit
     ).values_list("unit_id", flat=True):
         submitted[unit_id] = submitted.get(unit_id, 0) + 1
     adoptions: dict[int, list[Adoption]] = {}
-    for adoption in Adoption.objects.filter(
-        organ=organ, adopted_on__gte=first, adopted_on__lte=last
-    ).order_by("adopted_on", "id"):
+    for adoption in (
+        Adoption.objects.filter(organ=organ, adopted_on__gte=first, adopted_on__lte=last)
+        .select_related("item")
+        .order_by("adopted_on", "id")
+    ):
         adoptions.setdefault(adoption.unit_id, []).append(adoption)
     quarters = 1 if quarter is not None else 4
     rows = [

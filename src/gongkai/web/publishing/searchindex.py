@@ -2,22 +2,29 @@
 
 SQLite: an FTS5 table with the trigram tokenizer finds any substring of three or more
 characters; a second, contentless FTS5 table indexes every character as a token and serves
-queries with a word of one or two characters (as a phrase of characters). PostgreSQL: a pg_trgm
-GIN index on the (lower-cased) text of published items serves ``LIKE '%…%'`` for words of
-three characters or more; shorter words are matched on the newest items first. The tables and
-the index are created by migrations ``0002`` and ``0005``; only published items are indexed.
+queries with a word of one or two characters (as a phrase of characters); the candidates are
+confirmed with ``instr`` (that table ignores spaces and punctuation). PostgreSQL: a GIN index on
+a ``text[]`` column of each published item's characters and pairs of adjacent characters
+(migration ``0006``; no extension needed): a word of one character is a key, a word of two is a
+key, a longer word is the AND of its pairs, confirmed with ``strpos``. The tables and the column
+are kept by ``add`` and ``remove`` when an item is published or withdrawn; only published items
+are indexed. Both databases give the same items (``tests/web/test_portal_search.py`` compares
+them with a plain substring scan).
 
-Each search returns the ``MAX_RESULTS`` most recent matches, so that a very common word costs no
-more than a rare one.
+Each search returns the ``MAX_RESULTS`` newest matching items (by item number, the order they
+were entered, which both indexes can walk: SQLite's rowid, PostgreSQL's sorted candidates) and
+says whether there were more, so that a very common word costs little more than a rare one: the
+candidates are confirmed newest first until one more than ``MAX_RESULTS`` is found. The page
+shows them in publication order.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet, Value
-from django.db.models.functions import StrIndex
+from django.db.models import QuerySet
 
 from gongkai.web.publishing.models import Item, State
 
@@ -49,7 +56,12 @@ def char_document(organ_id: int, text: str) -> str:
 
 def add(item: Item) -> None:
     if connection.vendor != "sqlite":
-        return  # PostgreSQL indexes the column itself
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE publishing_item SET search_grams = %s WHERE id = %s",
+                [grams(item.search_text), item.pk],
+            )
+        return
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [item.pk])
         cursor.execute(
@@ -65,7 +77,7 @@ def add(item: Item) -> None:
 def remove(item: Item) -> None:
     """Take a published item out of the index (with the text it was indexed with)."""
     if connection.vendor != "sqlite":
-        return
+        return  # the GIN index holds published items only
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [item.pk])
         cursor.execute(
@@ -78,46 +90,100 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _sqlite_ids(organ_id: int, words: list[str]) -> list[int]:
-    # The user's text is never FTS syntax: each word becomes one quoted string (a phrase).
+def grams(text: str) -> list[str]:
+    """PostgreSQL's index keys of a text: every character and every pair of adjacent characters.
+    A word of one character occurs in the text only if it is one of its keys, a word of two only
+    if it is one of its pairs, a longer word only if all its pairs are (and then ``strpos``
+    decides)."""
+    return sorted({*text, *(text[i : i + 2] for i in range(len(text) - 1))})
+
+
+def query_keys(word: str) -> list[str]:
+    return [word] if len(word) == 1 else [word[i : i + 2] for i in range(len(word) - 1)]
+
+
+def _surely_token(char: str) -> bool:
+    """A character the character table certainly indexes as a token. The unicode61 tokenizer
+    drops punctuation and knows Unicode 6.1 only, so a word with no such character would be an
+    empty phrase, which matches nothing: such a word is left to the substring confirmation."""
+    return (
+        (char.isascii() and char.isalnum())
+        or "\u3400" <= char <= "\u4db5"
+        or ("\u4e00" <= char <= "\u9fcb")
+    )
+
+
+def _sqlite_match(organ_id: int, words: list[str]) -> tuple[str, str]:
+    """The full-text table to ask and its MATCH expression. The user's text is never FTS syntax:
+    each word becomes one quoted string (a phrase)."""
     if all(len(word) >= MIN_TRIGRAM for word in words):
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND organ_id = %s"
-            " ORDER BY rowid DESC LIMIT %s"
-        )
-        params: list[object] = [" ".join(_quoted(w) for w in words), organ_id, MAX_RESULTS]
+        return FTS_TABLE, " ".join(_quoted(w) for w in words)
+    phrases = [_quoted(_chars(word)) for word in words if any(map(_surely_token, word))]
+    return CHAR_TABLE, " AND ".join([f"organ{organ_id}", *phrases])
+
+
+def _sqlite_ids(organ_id: int, words: list[str]) -> list[int]:
+    """The full-text table's matches, newest item first (FTS5 walks its rowids backwards and
+    stops early), each confirmed as a substring (the character table ignores punctuation and
+    spaces), ``MAX_RESULTS + 1`` at most."""
+    table, match = _sqlite_match(organ_id, words)
+    confirm = " AND ".join("instr(i.search_text, %s) > 0" for _ in words)
+    # CROSS JOIN keeps the full-text table outside, so the rowid order and LIMIT stop it early.
+    sql = (
+        f"SELECT i.id FROM {table} AS f CROSS JOIN publishing_item AS i ON i.id = f.rowid"
+        f" WHERE {table} MATCH %s AND i.organ_id = %s AND i.state = %s AND {confirm}"
+        " ORDER BY f.rowid DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, organ_id, State.PUBLISHED, *words, MAX_RESULTS + 1])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_ids(organ_id: int, words: list[str]) -> list[int]:
+    """The GIN index of characters and pairs gives the candidates (exact for words of one or two
+    characters); they are sorted newest item first and the longer words confirmed with
+    ``strpos`` in that order, so that a common word stops after ``MAX_RESULTS + 1``
+    confirmations instead of reading every hit's text."""
+    keys = sorted({key for word in words for key in query_keys(word)})
+    longer = [word for word in words if len(word) > 2]
+    candidates = (
+        "SELECT id FROM publishing_item WHERE organ_id = %s AND state = %s"
+        " AND search_grams @> %s::text[]"
+    )
+    if not longer:
+        sql = f"{candidates} ORDER BY id DESC LIMIT %s"
+        params: list[object] = [organ_id, State.PUBLISHED, keys, MAX_RESULTS + 1]
     else:
-        phrases = [_quoted(_chars(word)) for word in words if _chars(word)]
-        if not phrases:
-            return []
+        # The confirmation is a subquery evaluated row by row over the sorted candidates (a
+        # join could be planned as a hash join and lose the order), and LIMIT stops it early.
+        confirm = " AND ".join("strpos(i.search_text, %s) > 0" for _ in longer)
         sql = (
-            f"SELECT rowid FROM {CHAR_TABLE} WHERE {CHAR_TABLE} MATCH %s"
-            " ORDER BY rowid DESC LIMIT %s"
+            f"WITH candidate AS MATERIALIZED ({candidates} ORDER BY id DESC)"
+            f" SELECT c.id FROM candidate c WHERE (SELECT {confirm} FROM publishing_item i"
+            " WHERE i.id = c.id) LIMIT %s"
         )
-        params = [" AND ".join([f"organ{organ_id}", *phrases]), MAX_RESULTS]
+        params = [organ_id, State.PUBLISHED, keys, *longer, MAX_RESULTS + 1]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def search(organ_id: int, query: str) -> QuerySet[Item]:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A search's items (the ``MAX_RESULTS`` newest at most) and whether there were more."""
+
+    items: QuerySet[Item]
+    capped: bool
+
+
+def search(organ_id: int, query: str) -> Found:
     """Published items of the organ whose title, body or attachments contain every word."""
-    words = query.lower().split()
+    words = sorted(set(query.lower().split()))
     items = Item.objects.filter(organ_id=organ_id, state=State.PUBLISHED)
     if not words:
-        return items.none()
+        return Found(items.none(), capped=False)
     if connection.vendor == "sqlite":
-        return items.filter(pk__in=_sqlite_ids(organ_id, words))
-    matching = items
-    for index, word in enumerate(words):
-        if len(word) >= MIN_TRIGRAM:
-            matching = matching.filter(search_text__contains=word)
-        else:
-            # No trigram in a short word: through the index PostgreSQL would read all of it, so
-            # the word is matched with strpos() on the newest items instead.
-            name = f"_hit{index}"
-            matching = matching.alias(**{name: StrIndex("search_text", Value(word))}).filter(
-                **{f"{name}__gt": 0}
-            )
-    ids = list(matching.order_by("-published_at", "-id").values_list("pk", flat=True)[:MAX_RESULTS])
-    return items.filter(pk__in=ids)
+        ids = _sqlite_ids(organ_id, words)
+    else:
+        ids = _postgres_ids(organ_id, words)
+    return Found(items.filter(pk__in=ids[:MAX_RESULTS]), capped=len(ids) > MAX_RESULTS)

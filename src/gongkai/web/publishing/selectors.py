@@ -8,7 +8,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from gongkai.web.organs.models import Organ, Unit
-from gongkai.web.publishing.models import CatalogueNode, Item, PublishingSettings, State
+from gongkai.web.publishing.models import (
+    CatalogueNode,
+    InspectionRun,
+    Item,
+    PublishingSettings,
+    State,
+)
 from gongkai.web.publishing.presets import default_words, parse_words
 from gongkai.web.publishing.scanning import Finding, scan
 
@@ -70,3 +76,8 @@ def current_findings(item: Item) -> list[Finding]:
         parts.append((f"附件“{attachment.original_name}”的文件名", attachment.original_name))
         parts.append((f"附件“{attachment.original_name}”", attachment.text))
     return scan(parts, words_for(item.organ))
+
+
+def last_inspection(organ: Organ) -> InspectionRun | None:
+    """The organ's latest stored inspection check (the weekly job's or ``check_inspection``'s)."""
+    return InspectionRun.objects.filter(organ=organ).first()

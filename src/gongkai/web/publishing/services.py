@@ -51,6 +51,7 @@ ITEM_FIELDS = (
     "state",
     "current_level",
     "index_number",
+    "withdrawal_reason",
 )
 EDITABLE = (
     "title",
@@ -333,6 +334,28 @@ def _finish(actor: Any, item: Item, comment: str) -> Item:
             searchindex.add(item)
         record_change(
             actor, "item.publish", item, before, snapshot(item, ITEM_FIELDS), organ=item.organ
+        )
+    return item
+
+
+def withdraw_item(actor: Any, item: Item, reason: str) -> Item:
+    """撤回: take a published item off the portal, with the reason on record. The item, its
+    steps and its adoptions stay (the quarter's ranking is history: what was submitted and taken
+    up still counts, and the 通报 marks the item as withdrawn); the portal answers 410 for it."""
+    if item.state != State.PUBLISHED:
+        raise PublishingError("只有已发布的信息可以撤回。")
+    if not reason.strip():
+        raise PublishingError("撤回时须填写理由。")
+    with transaction.atomic():
+        before = snapshot(item, ITEM_FIELDS)
+        searchindex.remove(item)
+        _step(item, actor, StepAction.WITHDRAW, reason.strip())
+        item.state = State.WITHDRAWN
+        item.withdrawn_at = timezone.now()
+        item.withdrawal_reason = reason.strip()
+        item.save(update_fields=["state", "withdrawn_at", "withdrawal_reason", "updated_at"])
+        record_change(
+            actor, "item.withdraw", item, before, snapshot(item, ITEM_FIELDS), organ=item.organ
         )
     return item
 

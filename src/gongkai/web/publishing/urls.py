@@ -29,6 +29,7 @@ urlpatterns = [
     path("item/<int:item_id>/submit/", items.submit, name="submit"),
     path("item/<int:item_id>/review/", items.review, name="review"),
     path("item/<int:item_id>/override/", items.override, name="override"),
+    path("item/<int:item_id>/withdraw/", items.withdraw, name="withdraw"),
     path("attachment/<int:attachment_id>/", items.attachment_file, name="attachment"),
     path("attachment/<int:attachment_id>/delete/", items.detach, name="detach"),
 ]

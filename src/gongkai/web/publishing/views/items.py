@@ -13,7 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.web.accounts import permissions
 from gongkai.web.organs.models import Organ, Unit
 from gongkai.web.publishing import selectors, services
-from gongkai.web.publishing.forms import AttachmentForm, ItemForm, OverrideForm, ReviewForm
+from gongkai.web.publishing.forms import (
+    AttachmentForm,
+    ItemForm,
+    OverrideForm,
+    ReviewForm,
+    WithdrawForm,
+)
 from gongkai.web.publishing.models import Attachment, Item
 from gongkai.web.publishing.rendering import render_markdown
 from gongkai.web.reports.uploads import UploadRejectedError
@@ -103,6 +109,7 @@ def detail(request: HttpRequest, item_id: int) -> HttpResponse:
             "is_last_level": item.current_level == levels,
             "can_edit": permissions.can_edit_item(request.user, item),
             "can_review": can_review,
+            "can_withdraw": permissions.can_withdraw_item(request.user, item),
             "review_form": ReviewForm(),
             "override_form": OverrideForm(),
             "attachment_form": AttachmentForm(),
@@ -226,3 +233,22 @@ def override(request: HttpRequest, item_id: int) -> HttpResponse:
     except services.PublishingError as error:
         return _back(request, item, error.message, "")
     return _back(request, item, None, _("已记录确认理由，可以终审通过。"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def withdraw(request: HttpRequest, item_id: int) -> HttpResponse:
+    """撤回: a page that asks for the reason and confirmation, then takes the item off the
+    portal."""
+    item = permissions.item_or_404(request.user, item_id)
+    permissions.require(permissions.can_withdraw_item(request.user, item))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_item(request.user, item, form.cleaned_data["reason"])
+        except services.PublishingError as error:
+            form.add_error(None, error.message)
+        else:
+            return _back(request, item, None, _("已撤回：门户不再显示该信息。"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "publishing/withdraw.html", {"item": item, "form": form}, status=status)

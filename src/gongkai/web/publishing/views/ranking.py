@@ -113,5 +113,10 @@ def inspection_page(request: HttpRequest, organ_id: int) -> HttpResponse:
     return render(
         request,
         "publishing/inspection.html",
-        {"organ": organ, "problems": inspection.check(organ), "idle_days": inspection.IDLE_DAYS},
+        {
+            "organ": organ,
+            "problems": inspection.check(organ),
+            "idle_days": inspection.IDLE_DAYS,
+            "last_run": selectors.last_inspection(organ),
+        },
     )

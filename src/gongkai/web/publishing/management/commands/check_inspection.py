@@ -1,7 +1,6 @@
-"""The weekly inspection readiness check (国办秘函〔2019〕19号): run it from a weekly timer
-(cron, systemd) — ``python -m gongkai.web check_inspection`` — or enqueue
-``gongkai.web.publishing.tasks.check_inspection``; it prints each organ's problems and records the
-run in the audit log."""
+"""The inspection readiness check (国办秘函〔2019〕19号) run now: it prints each organ's problems
+and stores the run as the weekly job does (``schedule_inspection`` puts that job on the task
+queue, where ``db_worker`` runs it every week)."""
 
 from __future__ import annotations
 
