@@ -422,6 +422,8 @@ def can_correct_letter(user: Any, case: Any) -> bool:
     """May issue a corrected version of an issued letter of the case (the original stays): the
     organ's clerk, who issues its letters, or its head."""
     return has_role(user, Role.CLERK, case.organ) or has_role(user, Role.ORGAN_HEAD, case.organ)
+
+
 def can_withdraw_item(user: Any, item: Any) -> bool:
     """撤回 a published item from the portal: the organ's 公开办 (clerk), who answers for what
     the portal shows."""
