@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -70,13 +71,18 @@ def check_package(data: bytes, where: str | None, *, contents: bool = True) -> N
         )
     if not contents:
         return
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = [part.filename for part in parts]
-        for name in names:
-            if _SHEET_PART.fullmatch(name):
-                _check_merged_cells(package, name, where)
-            elif name == "word/document.xml":
-                _check_grid_spans(package, name, where)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for name in (part.filename for part in parts):
+                if _SHEET_PART.fullmatch(name):
+                    _check_merged_cells(package, name, where)
+                elif name == "word/document.xml":
+                    _check_grid_spans(package, name, where)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        # a part whose bytes do not inflate or fail their checksum (found by fuzzing)
+        raise ReportInputError(
+            "文件已损坏或不完整（zip 包中的部件无法解压）", where=where, code="damaged_package"
+        ) from error
 
 
 # Parts whose content is checked before the package is opened: python-docx expands a cell spanning
