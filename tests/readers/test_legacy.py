@@ -5,7 +5,6 @@ back as written."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,39 +15,10 @@ from gongkai.report.model import Report
 from gongkai.report.truth import report_from_truth
 from gongkai.writers import render
 from support.corpus import TRUTH, load_truth
+from support.scans import legacy_file
 
 # 上海市人民政府办公厅 2019 (2019 format) and 淮安市洪泽区 2023 (2021 format).
 SOURCES = ["004", "002"]
-FILTERS = {"doc": ("docx", "doc:MS Word 97"), "xls": ("xlsx", "xls:MS Excel 97")}
-
-
-def _soffice() -> str:
-    program = legacy.soffice()
-    if program is None:
-        pytest.fail("LibreOffice is missing: run scripts/install-system-deps")
-    return program
-
-
-def _legacy_file(report: Report, kind: str, folder: Path) -> bytes:
-    modern, export_filter = FILTERS[kind]
-    source = folder / f"report.{modern}"
-    source.write_bytes(render(report, modern))
-    subprocess.run(
-        [
-            _soffice(),
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            export_filter,
-            "--outdir",
-            str(folder / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return (folder / "out" / f"report.{kind}").read_bytes()
 
 
 def _cells(report: Report) -> dict[tuple[str, str, str], object]:
@@ -62,12 +32,13 @@ def _cells(report: Report) -> dict[tuple[str, str, str], object]:
 @pytest.mark.parametrize("kind", ["doc", "xls"])
 def test_a_legacy_file_is_read_cell_for_cell(item: str, kind: str, tmp_path: Path) -> None:
     truth = report_from_truth(load_truth(TRUTH / f"{item}.json"))
-    data = _legacy_file(truth, kind, tmp_path)
+    data = legacy_file(truth, kind, tmp_path)
     assert data.startswith(b"\xd0\xcf\x11\xe0")
     assert identify(data) == kind
     read = read_bytes(data, f"{item}.{kind}")
     assert _cells(read) == _cells(truth)
-    modern = read_bytes(render(truth, FILTERS[kind][0]), f"{item}.{FILTERS[kind][0]}")
+    modern_kind = {"doc": "docx", "xls": "xlsx"}[kind]
+    modern = read_bytes(render(truth, modern_kind), f"{item}.{modern_kind}")
     assert (read.organ, read.year, read.format, read.title) == (
         modern.organ,
         modern.year,
@@ -82,7 +53,7 @@ def test_without_libreoffice_the_message_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     truth = report_from_truth(load_truth(TRUTH / "002.json"))
-    data = _legacy_file(truth, "doc", tmp_path)
+    data = legacy_file(truth, "doc", tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no soffice on the search path
     with pytest.raises(ReportInputError) as raised:
         read_bytes(data, "old.doc")
@@ -92,7 +63,7 @@ def test_without_libreoffice_the_message_says_what_to_install(
 
 
 def test_a_damaged_legacy_file_is_refused_plainly() -> None:
-    _soffice()
+    assert legacy.soffice() is not None, "LibreOffice is missing: run scripts/install-system-deps"
     # An OLE2 signature and a Word stream name, and nothing a converter can use.
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 600
     assert identify(data) == "doc"

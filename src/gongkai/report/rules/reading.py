@@ -11,7 +11,22 @@ from gongkai.report.rules.registry import RULES, Rule
 
 _BY_READER = "读取时由读取器给出（见 docs/reading.md）"
 
-for rule_id, severity, title_zh, title_en in (
+
+def _register(*rules: tuple[str, Severity, str, str]) -> None:
+    for rule_id, severity, title_zh, title_en in rules:
+        RULES.add(
+            Rule(
+                rule_id,
+                severity,
+                title_zh,
+                title_en,
+                "读取（DOMAIN §1.6 印刷差异）",
+                not_evaluated_because=_BY_READER,
+            )
+        )
+
+
+_register(
     ("R1", Severity.WARNING, "未找到某张表的数字", "A table was not found"),
     ("R2", Severity.WARNING, "某行未读到或数字个数不符，按缺失处理", "A row was not read"),
     (
@@ -30,20 +45,10 @@ for rule_id, severity, title_zh, title_en in (
     ("R6", Severity.INFO, "空白单元格按 0 或缺失读取", "Blank cells read as 0 or missing"),
     ("R7", Severity.WARNING, "未找到标题、机关名称或年度", "Title, organ or year not found"),
     ("R8", Severity.INFO, "格式按年度或默认值确定", "Format assumed"),
-):
-    RULES.add(
-        Rule(
-            rule_id,
-            severity,
-            title_zh,
-            title_en,
-            "读取（DOMAIN §1.6 印刷差异）",
-            not_evaluated_because=_BY_READER,
-        )
-    )
+)
 
 # Scans, legacy Office files and ruled PDF tables (readers/ocr.py, legacy.py, ruling.py).
-for rule_id, severity, title_zh, title_en in (
+_register(
     ("R11", Severity.INFO, "报告经文字识别（OCR）读取", "The report was read by OCR"),
     (
         "R12",
@@ -53,20 +58,10 @@ for rule_id, severity, title_zh, title_en in (
     ),
     ("R13", Severity.INFO, "旧版 Office 文件经 LibreOffice 转换后读取", "A legacy file converted"),
     ("R14", Severity.INFO, "表格按 PDF 的表格线划分单元格读取", "Cells read from ruling lines"),
-):
-    RULES.add(
-        Rule(
-            rule_id,
-            severity,
-            title_zh,
-            title_en,
-            "读取（DOMAIN §1.6 印刷差异）",
-            not_evaluated_because=_BY_READER,
-        )
-    )
+)
 
 # The previous year's report as a witness for glued digit runs (readers/witness.py).
-for rule_id, severity, title_zh, title_en in (
+_register(
     (
         "R15",
         Severity.INFO,
@@ -79,14 +74,4 @@ for rule_id, severity, title_zh, title_en in (
         "所给上年报告不是上一年度的，未使用",
         "The previous report was not used",
     ),
-):
-    RULES.add(
-        Rule(
-            rule_id,
-            severity,
-            title_zh,
-            title_en,
-            "读取（DOMAIN §1.6 印刷差异）",
-            not_evaluated_because=_BY_READER,
-        )
-    )
+)
