@@ -78,8 +78,9 @@ def check_package(data: bytes, where: str | None, *, contents: bool = True) -> N
                     _check_merged_cells(package, name, where)
                 elif name == "word/document.xml":
                     _check_grid_spans(package, name, where)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
-        # a part whose bytes do not inflate or fail their checksum (found by fuzzing)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
+        # a part whose bytes do not inflate, fail their checksum or whose header points outside
+        # the file (zipfile's negative seek): found by fuzzing
         raise ReportInputError(
             "文件已损坏或不完整（zip 包中的部件无法解压）", where=where, code="damaged_package"
         ) from error
