@@ -143,6 +143,25 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     assert "System check identified no issues" in result.stdout
 
 
+def test_a_cache_folder_is_shared_by_every_process(tmp_path: Path) -> None:
+    # Two processes (as two gunicorn workers) with GONGKAI_CACHE_DIR: what one caches, the other
+    # reads.
+    environment = {**_production_environment(tmp_path), "GONGKAI_CACHE_DIR": str(tmp_path / "c")}
+    program = (
+        "import django, sys; django.setup(); from django.core.cache import cache; "
+        "sys.argv[1] == 'set' and cache.set('shared', 'yes'); print(cache.get('shared'))"
+    )
+    for step, expected in (("set", "yes"), ("get", "yes")):
+        result = subprocess.run(
+            [sys.executable, "-c", program, step],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip() == expected
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     environment = _production_environment(tmp_path)
     del environment["GONGKAI_SECRET_KEY"]

@@ -252,7 +252,16 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's memory by default. Several gunicorn workers share computed pages (the supervisor's
+# totals and charts, a filed report's body) only through a shared backend: a folder on one server.
+_CACHE_DIR = envstr("GONGKAI_CACHE_DIR", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _CACHE_DIR}
+        if _CACHE_DIR
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LOGGING = {
     "version": 1,
