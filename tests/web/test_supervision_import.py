@@ -154,6 +154,22 @@ def test_a_file_that_is_not_a_zip_is_refused_in_chinese(
     assert "不是有效的 zip 压缩包" in response.content.decode()
 
 
+def test_a_zip_with_a_damaged_entry_is_refused_and_keeps_nothing(
+    supervisor: Any, district: Any, client_as: Callable[..., Client], settings: Any
+) -> None:
+    settings.GONGKAI_MAX_UPLOAD_MB = 50
+    data = bytearray(corpus_zip(("年报/损坏.txt", "青山区司法局 2023 年度报告".encode() * 50)))
+    # flip a byte in the entry's compressed data (after its local header): the CRC fails
+    where = data.index("损坏.txt".encode()) + len("损坏.txt".encode()) + 10
+    data[where] ^= 0xFF
+    response = upload(client_as(supervisor), district, bytes(data))
+    assert response.status_code == 400
+    assert "已损坏，无法解压" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    staging = Path(settings.MEDIA_ROOT) / "staging"
+    assert not staging.exists() or not any(staging.iterdir())
+
+
 def test_only_the_supervisor_may_import_and_see_a_batch(
     supervisor: Any,
     clerk: Any,

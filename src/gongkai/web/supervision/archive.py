@@ -15,6 +15,7 @@ import os
 import signal
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -53,6 +54,11 @@ def _unsafe_name(name: str) -> bool:
     )
 
 
+# What zipfile raises for a damaged archive (a bad directory or checksum, an entry that does not
+# inflate, a header outside the file, an unknown zip version or method).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError)
+
+
 def _is_symlink(entry: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(entry.external_attr >> 16)
 
@@ -62,7 +68,7 @@ def screen_zip(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_ERRORS:
         raise ArchiveRejectedError(
             "上传的文件不是有效的 zip 压缩包，未导入任何报告。", "not_zip"
         ) from None
@@ -118,15 +124,20 @@ def extract_zip(path: Path, folder: Path, limits: Limits) -> list[tuple[str, Pat
         for number, entry in enumerate(entries, 1):
             name = PurePosixPath(entry.filename.replace("\\", "/")).name
             target = folder / f"{number:05d}-{name}"
-            with archive.open(entry) as source, target.open("wb") as sink:
-                while chunk := source.read(_CHUNK):
-                    budget -= len(chunk)
-                    if budget < 0:
-                        raise ArchiveRejectedError(
-                            "压缩包实际解压大小超过上限，疑似压缩炸弹，整个压缩包已拒绝。",
-                            "zip_bomb",
-                        )
-                    sink.write(chunk)
+            try:
+                with archive.open(entry) as source, target.open("wb") as sink:
+                    while chunk := source.read(_CHUNK):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise ArchiveRejectedError(
+                                "压缩包实际解压大小超过上限，疑似压缩炸弹，整个压缩包已拒绝。",
+                                "zip_bomb",
+                            )
+                        sink.write(chunk)
+            except _ZIP_ERRORS:
+                raise ArchiveRejectedError(
+                    f"压缩包中的“{entry.filename}”已损坏，无法解压，整个压缩包已拒绝。", "damaged"
+                ) from None
             written.append((entry.filename, target))
     return written
 
