@@ -30,8 +30,10 @@ def test_a_scan_shows_the_ocr_progress_then_the_result(
         page.get_by_label("年度报告文件").set_input_files(str(path))
         page.get_by_role("button", name="上传并检查").click()
         expect(page.get_by_role("status")).to_contain_text("正在读取…")
+        # the child first loads its libraries, then renders the page: on a busy machine the
+        # progress line may take a while to appear
         expect(page.get_by_role("status")).to_contain_text(
-            re.compile(r"已识别 0 / 1 页"), timeout=30_000
+            re.compile(r"已识别 [01] / 1 页"), timeout=120_000
         )
         shoot(page, "upload-ocr-progress")
         # the page refreshes itself until the report is filed
