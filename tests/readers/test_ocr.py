@@ -117,6 +117,20 @@ def test_cells_come_from_the_ruling_lines_merged_cells_whole(degrees: float) -> 
     assert sum(grid.inked(box) for box in cells) == 1
 
 
+def test_a_page_of_thousands_of_lines_forms_no_table() -> None:
+    # 120 × 120 lines cross in 14,400 places: no report's page; its cells are left unread at once
+    # rather than every crossing tested (which took minutes on a page fuzzing made).
+    image = Image.new("L", (2400, 2400), 255)
+    draw = ImageDraw.Draw(image)
+    for at in range(0, 2400, 20):
+        draw.line([(0, at), (2399, at)], fill=0, width=2)
+        draw.line([(at, 0), (at, 2399)], fill=0, width=2)
+    grid = image_grid.Grid.find(image_grid.ink(image), 200)
+    assert len(grid.horizontal) > 100
+    assert len(grid.vertical) > 100
+    assert grid.cells() == []
+
+
 @pytest.mark.parametrize(
     ("read", "confidence", "digits", "shape", "kept"),
     [

@@ -32,6 +32,10 @@ _MIN_HORIZONTAL_INCHES = 0.3
 _MIN_VERTICAL_INCHES = 0.16
 _LONG_VERTICAL_INCHES = 0.5  # longer than any character's stroke
 _MERGE_PIXELS = 3  # runs this close (a line a few pixels thick) are one line
+# The most cells a page's lines may form. A page of an annual report holds a few hundred (table 三
+# is about 30 rows by 9 columns); a page drawn with thousands of lines is no report table, and
+# testing every crossing of them would take minutes (fuzzing found such a page).
+_MAX_GRID_CELLS = 5_000
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -175,6 +179,8 @@ class Grid:
         """Every cell of every ruled table on the page, top to bottom, left to right."""
         ys = _spread(h.at for h in self.horizontal)
         xs = _spread(v.at for v in self.vertical)
+        if len(ys) * len(xs) > _MAX_GRID_CELLS:
+            return []  # no ruled table is read: its cells are reported missing, never guessed
         found: set[Box] = set()
         for top, bottom in pairwise(ys):
             for left, right in pairwise(xs):
