@@ -34,7 +34,7 @@ MAX_GRID_SPAN = 64  # a Word table has at most 63 columns; a cell cannot span mo
 # What zipfile raises for a damaged package: a bad directory or checksum, a part that does not
 # inflate, a header pointing outside the file, a zip version or method it does not know (fuzzing
 # found each of these).
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError)
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError)
 
 
 def package_kind(data: bytes) -> str | None:
@@ -42,7 +42,7 @@ def package_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         return None
     if "word/document.xml" in names:
         return "docx"
@@ -58,7 +58,7 @@ def check_package(data: bytes, where: str | None, *, contents: bool = True) -> N
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise ReportInputError(
             "文件已损坏或不完整（不是有效的 zip 包）", where=where, code="damaged_package"
         ) from None
@@ -84,7 +84,7 @@ def check_package(data: bytes, where: str | None, *, contents: bool = True) -> N
                     _check_merged_cells(package, name, where)
                 elif name == "word/document.xml":
                     _check_grid_spans(package, name, where)
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise ReportInputError(
             "文件已损坏或不完整（zip 包中的部件无法解压）", where=where, code="damaged_package"
         ) from error

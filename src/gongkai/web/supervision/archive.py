@@ -15,7 +15,6 @@ import os
 import signal
 import stat
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from types import FrameType
 
 from gongkai.cli.collection import REPORT_SUFFIXES
+from gongkai.readers.office import ZIP_ERRORS
 
 MAX_RATIO = 100  # a report compresses perhaps 10:1; 100:1 is a bomb
 _CHUNK = 1024 * 1024
@@ -54,11 +54,6 @@ def _unsafe_name(name: str) -> bool:
     )
 
 
-# What zipfile raises for a damaged archive (a bad directory or checksum, an entry that does not
-# inflate, a header outside the file, an unknown zip version or method).
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError)
-
-
 def _is_symlink(entry: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(entry.external_attr >> 16)
 
@@ -68,7 +63,7 @@ def screen_zip(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise ArchiveRejectedError(
             "上传的文件不是有效的 zip 压缩包，未导入任何报告。", "not_zip"
         ) from None
@@ -134,7 +129,7 @@ def extract_zip(path: Path, folder: Path, limits: Limits) -> list[tuple[str, Pat
                                 "zip_bomb",
                             )
                         sink.write(chunk)
-            except _ZIP_ERRORS:
+            except ZIP_ERRORS:
                 raise ArchiveRejectedError(
                     f"压缩包中的“{entry.filename}”已损坏，无法解压，整个压缩包已拒绝。", "damaged"
                 ) from None
