@@ -35,12 +35,12 @@ def test_fallback_only_for_a_missing_table4_cell() -> None:
 def test_printed_line_changes_cut_a_joined_line() -> None:
     # three characters on one printed line, then two a line lower, one line of pdfium's text
     text = "其他 0\n2 1"
-    boxes = [(10.0, 700.0, 10.0), (20.0, 700.0, 10.0), (0.0, 0.0, 0.0), (40.0, 700.0, 10.0)]
-    boxes += [(0.0, 0.0, 0.0), (10.0, 680.0, 10.0), (0.0, 0.0, 0.0), (30.0, 686.0, 10.0)]
+    boxes = [_box(10, 700), _box(20, 700), pdf.UNPLACED, _box(40, 700)]
+    boxes += [pdf.UNPLACED, _box(10, 680), pdf.UNPLACED, _box(30, 686)]
     cuts = pdf._line_changes(text, boxes)
     assert cuts == []  # '2' starts a new line of text: nothing is compared across it
     joined = "其他 0 2 1"
-    boxes[4] = (0.0, 0.0, 0.0)
+    boxes[4] = pdf.UNPLACED
     cuts = pdf._line_changes(joined, boxes)
     assert cuts == [5]  # '2' is printed 20 pt lower than '0'; '1' only 6 pt from '2'
     assert pdf._printed_lines(joined, 0, cuts) == [("其他 0 ", 0), ("2 1", 5)]
@@ -55,3 +55,8 @@ def test_written_pdf_reads_whole() -> None:
         if cell.value is not None and read.value(table, row, column) != cell.value
     ]
     assert wrong == []
+
+
+def _box(x: float, y: float) -> pdf.Box:
+    """A 10 pt character centred at (x, y)."""
+    return (x, y, 10.0, x - 5, x + 5)

@@ -19,6 +19,7 @@ from docx.shared import Cm
 from playwright.sync_api import Browser, Playwright
 
 from gongkai.readers import legacy, read_bytes, ruling
+from gongkai.readers import pdf as pdf_pages
 from gongkai.readers.pdf import read as read_lines
 from gongkai.report.model import Cell, Report
 from gongkai.report.truth import report_from_truth
@@ -126,7 +127,8 @@ def test_a_chromium_pdf_with_narrow_columns_read_from_its_ruling_lines_has_no_wr
     page.set_content('<meta charset="utf-8">' + _NARROW + render(truth, "html").decode("utf-8"))
     pdf = page.pdf(format="A4")
     page.close()
-    report = ruling.read(pdf, "narrow.pdf", every_page=True)
+    with pdf_pages.opened(pdf, "narrow.pdf") as pages:
+        report = ruling.read(pages, every_page=True)
     assert report is not None
     expected = _cells(truth)
     read = _cells(report)
@@ -140,7 +142,8 @@ def test_a_pdf_read_whole_line_by_line_is_not_read_again() -> None:
     truth = report_from_truth(load_truth(TRUTH / "002.json"))
     pdf = render(truth, "pdf")
     report = read_lines(pdf, source_file="plain.pdf")
-    assert ruling.improve(report, pdf, "plain.pdf") is report
+    with pdf_pages.opened(pdf, "plain.pdf") as pages:
+        assert ruling.improve(report, pages) is report
 
 
 def _cells_tables(report: Report) -> set[str]:

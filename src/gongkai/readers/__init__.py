@@ -125,7 +125,8 @@ def _read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
     """A PDF; one whose pages carry no text is a scan, read by OCR. A table left missing is read
     again from its ruling lines."""
     try:
-        return ruling.improve(pdf.read(data, source_file=source_file), data, source_file)
+        with pdf.opened(data, source_file) as pages:
+            return ruling.improve(pdf.read_pages(pages), pages)
     except ReportInputError as error:
         if error.code != "scanned_pdf":
             raise
@@ -165,7 +166,7 @@ def read_bytes(data: bytes, name: str | None = None, *, previous: Previous = Non
     ``previous``: the organ's report of the year before (or several of its reports, among them
     that one): a glued digit run that only one cut makes agree with it is cut so (finding R15);
     a single report of another year is not used (R16)."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise ReportInputError("文件为空", where=name, code="empty")
     if len(data) > MAX_INPUT_BYTES:
         raise ReportInputError(_too_large(len(data)), where=name, code="too_large")

@@ -13,6 +13,7 @@ number into the next row.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -140,12 +141,32 @@ class Grid:
 
     horizontal: list[Segment]
     vertical: list[Segment]
-    mask: Mask  # the page's ink, lines included
+    mask: Mask | None  # the page's ink, lines included (None: lines drawn as a PDF's paths)
 
     @classmethod
     def find(cls, mask: Mask, dpi: float) -> Grid:
-        horizontal = _merged(_runs(mask, round(_MIN_HORIZONTAL_INCHES * dpi)))
-        vertical = _merged(_runs(mask.T, round(_MIN_VERTICAL_INCHES * dpi)))
+        """The lines of a page image: long runs of ink."""
+        horizontal = _runs(mask, round(_MIN_HORIZONTAL_INCHES * dpi))
+        vertical = _runs(mask.T, round(_MIN_VERTICAL_INCHES * dpi))
+        return cls.of_lines(horizontal, vertical, dpi, mask)
+
+    @classmethod
+    def of_lines(
+        cls, horizontal: list[Segment], vertical: list[Segment], dpi: float, mask: Mask | None
+    ) -> Grid:
+        """The grid of lines found in pieces (a run of ink per pixel row, a path per cell
+        side): pieces that overlap or touch are one line, and a line too short to be a rule
+        is dropped."""
+        horizontal = [
+            line
+            for line in _merged(horizontal)
+            if line.end - line.start >= _MIN_HORIZONTAL_INCHES * dpi
+        ]
+        vertical = [
+            line
+            for line in _merged(vertical)
+            if line.end - line.start >= _MIN_VERTICAL_INCHES * dpi
+        ]
         # A ruling line runs from one line to another (or, where a table goes on over a page
         # break, from the page's edge to a line); a character's stroke floats in its cell.
         long = round(_LONG_VERTICAL_INCHES * dpi)
@@ -157,39 +178,32 @@ class Grid:
         ]
         return cls(horizontal, vertical, mask)
 
-    def cell_at(self, x: float, y: float) -> Box | None:
-        """The cell around the point, or ``None`` outside any ruled table."""
-        slack = _MERGE_PIXELS
-        left = [v.at for v in self.vertical if v.at < x and v.start - slack <= y <= v.end + slack]
-        right = [v.at for v in self.vertical if v.at > x and v.start - slack <= y <= v.end + slack]
-        if not left or not right:
-            return None
-        x0, x1 = max(left), min(right)
-        above = [
-            h.at for h in self.horizontal if h.at < y and h.start - slack <= x <= h.end + slack
-        ]
-        below = [
-            h.at for h in self.horizontal if h.at > y and h.start - slack <= x <= h.end + slack
-        ]
-        if not above or not below:
-            return None
-        return Box(max(above), x0, min(below), x1)
-
     def cells(self) -> list[Box]:
-        """Every cell of every ruled table on the page, top to bottom, left to right."""
+        """Every cell of every ruled table on the page, top to bottom, left to right: around
+        the middle of each strip between neighbouring lines, the box bounded by the nearest
+        line on each side that actually passes by it."""
         ys = _spread(h.at for h in self.horizontal)
         xs = _spread(v.at for v in self.vertical)
         if len(ys) * len(xs) > _MAX_GRID_CELLS:
             return []  # no ruled table is read: its cells are reported missing, never guessed
+        middles_x = [(left + right) / 2 for left, right in pairwise(xs)]
+        middles_y = [(top + bottom) / 2 for top, bottom in pairwise(ys)]
+        # the lines that pass each strip's middle, in order
+        across = {x: _passing(self.horizontal, x) for x in middles_x}
+        along = {y: _passing(self.vertical, y) for y in middles_y}
         found: set[Box] = set()
-        for top, bottom in pairwise(ys):
-            for left, right in pairwise(xs):
-                box = self.cell_at((left + right) / 2, (top + bottom) / 2)
-                if box is not None and box.width > 4 and box.height > 4:
+        for y in middles_y:
+            for x in middles_x:
+                sides, ends = _between(along[y], x), _between(across[x], y)
+                if sides is None or ends is None:
+                    continue
+                box = Box(ends[0], sides[0], ends[1], sides[1])
+                if box.width > 4 and box.height > 4:
                     found.add(box)
         return sorted(found)
 
     def _inside(self, box: Box) -> Mask:
+        assert self.mask is not None, "a grid of drawn paths has no image to look inside"
         margin = _MERGE_PIXELS + 1
         return self.mask[
             box.top + margin : box.bottom - margin, box.left + margin : box.right - margin
@@ -217,6 +231,21 @@ def _meets(lines: list[Segment], along: int, at: int) -> bool:
         abs(line.at - at) <= slack and line.start - slack <= along <= line.end + slack
         for line in lines
     )
+
+
+def _passing(lines: list[Segment], at: float) -> list[int]:
+    """Where the lines that pass the point ``at`` along them lie, in order."""
+    slack = _MERGE_PIXELS
+    return sorted(line.at for line in lines if line.start - slack <= at <= line.end + slack)
+
+
+def _between(positions: list[int], at: float) -> tuple[int, int] | None:
+    """The nearest of ``positions`` (in order) before and after ``at``, if there are both."""
+    before = bisect.bisect_left(positions, at)
+    after = bisect.bisect_right(positions, at)
+    if before == 0 or after == len(positions):
+        return None
+    return positions[before - 1], positions[after]
 
 
 def _spread(positions: Iterable[int]) -> list[int]:

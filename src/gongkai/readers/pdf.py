@@ -14,6 +14,11 @@ import bisect
 import ctypes
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -35,15 +40,40 @@ def accepts(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF-")
 
 
-# Where a character is printed: its horizontal centre, its vertical centre and its height.
-Box = tuple[float, float, float]
-# A page's text and the box of each of its characters.
-PageText = tuple[str, list[Box]]
+# Where a character is printed: its horizontal centre, its vertical centre, its height, its left
+# and its right edge (points, y upwards).
+Box = tuple[float, float, float, float, float]
 
 
-def page_texts(data: bytes, where: str | None) -> list[PageText]:
-    """The text of each page. Raises ``ReportInputError`` for an encrypted, damaged or oversized
-    PDF and for a scan without a text layer."""
+class PageText(NamedTuple):
+    """A page's text, the box of each of its characters, and the page's height (points)."""
+
+    text: str
+    boxes: list[Box]
+    height: float
+
+
+@dataclass(frozen=True)
+class Pages:
+    """An open PDF: its pages, kept open while the file is read (a second reading of a page,
+    its ruling lines, then needs no second load: loading is most of pdfium's cost), and the
+    text of each."""
+
+    pages: list[pdfium.PdfPage]
+    texts: list[PageText]
+    file: str | None
+
+    @cached_property
+    def lines(self) -> list[list[Line]]:
+        """Each page's printed lines (made once for both readings)."""
+        return [lines_of(page, text, self.file) for page, text in enumerate(self.texts, start=1)]
+
+
+@contextmanager
+def opened(data: bytes, where: str | None) -> Iterator[Pages]:
+    """The PDF's pages and their text, open for the ``with`` block. Raises
+    ``ReportInputError`` for an encrypted, damaged or oversized PDF and for a scan without a
+    text layer."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -56,6 +86,7 @@ def page_texts(data: bytes, where: str | None) -> list[PageText]:
         raise ReportInputError(
             "PDF 文件已损坏或不完整，无法打开", where=where, code="damaged_pdf"
         ) from None
+    pages: list[pdfium.PdfPage] = []
     try:
         if len(pdf) > MAX_PAGES:
             raise ReportInputError(
@@ -63,35 +94,48 @@ def page_texts(data: bytes, where: str | None) -> list[PageText]:
                 where=where,
                 code="too_many_pages",
             )
-        texts = [_page_text(pdf, index, where) for index in range(len(pdf))]
+        texts = []
+        for index in range(len(pdf)):
+            pages.append(_page(pdf, index, where))
+            texts.append(_page_text(pages[-1]))
+        if not any(text.strip() for text, _, _ in texts):
+            raise ReportInputError(
+                "扫描件，无可提取的文字层：PDF 的页面是图片，需要先做文字识别（OCR）再读取",
+                where=where,
+                code="scanned_pdf",
+            )
+        yield Pages(pages, texts, where)
     finally:
+        for page in pages:
+            page.close()
         pdf.close()
-    if not any(text.strip() for text, _ in texts):
-        raise ReportInputError(
-            "扫描件，无可提取的文字层：PDF 的页面是图片，需要先做文字识别（OCR）再读取",
-            where=where,
-            code="scanned_pdf",
-        )
-    return texts
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int, where: str | None) -> PageText:
+def page_texts(data: bytes, where: str | None) -> list[PageText]:
+    """The text of each page (errors as ``opened``)."""
+    with opened(data, where) as pdf:
+        return pdf.texts
+
+
+def _page(pdf: pdfium.PdfDocument, index: int, where: str | None) -> pdfium.PdfPage:
     try:
-        page = pdf[index]
+        return pdf[index]
     except pdfium.PdfiumError:  # a damaged page object: the file is damaged, say so
         raise ReportInputError(
             f"PDF 文件已损坏：第 {index + 1} 页无法打开", where=where, code="damaged_pdf"
         ) from None
+
+
+def _page_text(page: pdfium.PdfPage) -> PageText:
+    textpage = page.get_textpage()
     try:
-        textpage = page.get_textpage()
         text = textpage.get_text_range()
         # one character per index, unless the text layer has characters outside the BMP: then
         # the boxes cannot be matched to the text, and the page is read without positions
         boxes = _char_boxes(textpage, text) if textpage.count_chars() == len(text) else []
-        textpage.close()
     finally:
-        page.close()
-    return text, boxes
+        textpage.close()
+    return PageText(text, boxes, page.get_height())
 
 
 def _is_page_number(line: str, page: int) -> bool:
@@ -134,10 +178,10 @@ def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:
     append = boxes.append
     for index, char in enumerate(text):
         if not char.isspace() and get(handle, index, *refs):
-            lo, hi = bottom.value, top.value
-            append(((left.value + right.value) / 2, (lo + hi) / 2, hi - lo))
+            lo, hi, x0, x1 = bottom.value, top.value, left.value, right.value
+            append(((x0 + x1) / 2, (lo + hi) / 2, hi - lo, x0, x1))
         else:
-            append(_UNPLACED)
+            append(UNPLACED)
     return boxes
 
 
@@ -146,7 +190,7 @@ def _char_boxes(textpage: pdfium.PdfTextPage, text: str) -> list[Box]:
 _GET_CHAR_BOX = type(pdfium_c.FPDFText_GetCharBox)(
     ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value
 )
-_UNPLACED: Box = (0.0, 0.0, 0.0)  # a space, or a printed character pdfium gives no box for
+UNPLACED: Box = (0.0, 0.0, 0.0, 0.0, 0.0)  # a space, or a printed character pdfium gives no box for
 
 
 # Characters whose vertical centres differ by more than this share of their height are on
@@ -157,22 +201,22 @@ _OTHER_LINE = 0.6
 _WORD = re.compile(r"\S+")
 
 
-def page_lines(texts: list[PageText], file: str | None) -> list[Line]:
+def lines_of(page: int, text: PageText, file: str | None) -> list[Line]:
+    """The printed lines of page number ``page``, its page number left out."""
     lines: list[Line] = []
-    for page, (text, boxes) in enumerate(texts, start=1):
-        rows: list[tuple[int, str, int]] = []  # line number, text, offset of its first character
-        offset = 0
-        for number, row in enumerate(text.split("\n"), start=1):
-            if row.strip():
-                rows.append((number, row.rstrip("\r"), offset))
-            offset += len(row) + 1
-        rows = _without_page_numbers(rows, page)
-        cuts = _line_changes(text, boxes)
-        for number, row, start in rows:
-            source = Source(file, page=page, line=number)
-            for part, at in _printed_lines(row, start, cuts):
-                if part.strip():
-                    lines.append(Line(_pieces(part, at, source, boxes), separator=" "))
+    rows: list[tuple[int, str, int]] = []  # line number, text, offset of its first character
+    offset = 0
+    for number, row in enumerate(text.text.split("\n"), start=1):
+        if row.strip():
+            rows.append((number, row.rstrip("\r"), offset))
+        offset += len(row) + 1
+    rows = _without_page_numbers(rows, page)
+    cuts = _line_changes(text.text, text.boxes)
+    for number, row, start in rows:
+        source = Source(file, page=page, line=number)
+        for part, at in _printed_lines(row, start, cuts):
+            if part.strip():
+                lines.append(Line(_pieces(part, at, source, text.boxes), separator=" "))
     return lines
 
 
@@ -223,7 +267,12 @@ def _printed_lines(row: str, start: int, cuts: list[int]) -> list[tuple[str, int
 
 
 def read(data: bytes, *, source_file: str | None = None) -> Report:
+    with opened(data, source_file) as pdf:
+        return read_pages(pdf)
+
+
+def read_pages(pdf: Pages) -> Report:
     """A cell left empty in a published PDF table is a printed zero, as in HTML and Word."""
-    texts = page_texts(data, source_file)
-    document = Document(source_file, "pdf", page_lines(texts, source_file), Blank.ZERO)
+    lines = [line for page in pdf.lines for line in page]
+    document = Document(pdf.file, "pdf", lines, Blank.ZERO)
     return build_report(document)

@@ -3,44 +3,47 @@
 In Word- or LibreOffice-printed PDFs with narrow columns a number wraps inside its cell ('12345'
 printed as '1234' over '5'), and the text layer's lines then cut every such number in two; the
 line-by-line reading (``pdf.py``) reports the table missing. The ruling lines say which characters
-belong together: each page is rendered (``RENDER_DPI``), the lines found as on a scan
-(``image_grid.py``), and every character of the text layer placed in the cell around its centre;
-a cell's characters, read line by line, are its text. Text outside the ruled tables is read as
-lines, as before.
+belong together: the lines the page draws (``ruled_paths.py``) form the cells as on a scan
+(``image_grid.py``), and every character of the text layer is placed in the cell around its
+centre; a cell's characters, read line by line, are its text. Text outside the ruled tables is
+read as lines, as before.
 
 This reading is tried only when the line-by-line reading left table cells missing (R1–R3), and is
 kept only when it reads more cells; finding R14 says so. The numbers are the text layer's own
-characters — nothing is recognised from the image.
+characters, and the file is opened and its pages loaded once for both readings.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
 import pypdfium2 as pdfium
 
 from gongkai.errors import ReportInputError
-from gongkai.readers import image_grid
+from gongkai.readers import image_grid, ruled_paths
 from gongkai.readers.build import build_report
 from gongkai.readers.checks import row_check
 from gongkai.readers.document import Blank, Document, Line, Piece, text_lines
-from gongkai.readers.image_grid import Box, Grid
+from gongkai.readers.image_grid import Box, Grid, Segment
+from gongkai.readers.pdf import UNPLACED, Pages, PageText
 from gongkai.report.findings import Finding, Severity
 from gongkai.report.model import Report, Source
 
-RENDER_DPI = 150
-_RULE_TONE = 230  # grey level below which a rendered pixel is drawn
+# Lines and characters are placed in pixels of a page image of this resolution, the unit of
+# image_grid's tolerances (a line a few pixels thick is one line).
+GRID_DPI = 150
 _MISSING_RULES = frozenset({"R1", "R2", "R3"})
 # A character this close (in pixels) to a line of others is on that line.
-_LINE_SLACK = 0.4 * 10.5 * RENDER_DPI / 72  # less than half a line of 10.5 pt text
+_LINE_SLACK = 0.4 * 10.5 * GRID_DPI / 72  # less than half a line of 10.5 pt text
 
-# A character: its text, its centre on the rendered page (pixels), its centre in PDF points, its
-# height, left and right edges (pixels).
-_Char = tuple[str, float, float, float, float, float, float]
+# A character: its text, its centre, its height, its left and right edges (pixels at GRID_DPI
+# from the page's top left).
+_Char = tuple[str, float, float, float, float, float]
 
 
-def improve(report: Report, data: bytes, source_file: str | None) -> Report:
+def improve(report: Report, pdf: Pages) -> Report:
     """``report`` (read line by line), with the table 四 rows it left missing taken from the
     reading by ruling lines where that reading is sure of them.
 
@@ -53,7 +56,7 @@ def improve(report: Report, data: bytes, source_file: str | None) -> Report:
     if not _appeals_missing(report):
         return report
     try:
-        ruled = read(data, source_file)
+        ruled = read(pdf)
     except ReportInputError:
         return report
     if ruled is None or ruled.format != report.format:
@@ -122,83 +125,96 @@ def _breaks_identity(merged: Report, added: set[tuple[str, str, str]]) -> bool:
     )
 
 
-def read(data: bytes, source_file: str | None, *, every_page: bool = False) -> Report | None:
+def read(pdf: Pages, *, every_page: bool = False) -> Report | None:
     """The report with its ruled tables read cell by cell; ``None`` if no page has a ruled
-    table. Only table 四 is taken from this reading (``improve``), so unless ``every_page``
-    only the pages that can hold it are rendered to find their ruling lines: a page naming 复议
-    or 诉讼, and the page after it (the table's row may be printed after a page break).
-    Rendering is by far the costliest step of reading a PDF; the other pages' text is placed
-    by position alone."""
-    document = pdfium.PdfDocument(data)
+    row the line reading may have read otherwise. Only table 四 is taken from this reading
+    (``improve``), so unless ``every_page`` ruling lines are looked for only on the pages that
+    can hold it: a page naming 复议 or 诉讼, and the page after it (the table's row may be
+    printed after a page break). The other pages are read as by the line reading."""
     lines: list[Line] = []
-    ruled = False
+    news = False
     after_appeals = False
-    try:
-        for number in range(len(document)):
-            page = document[number]
-            render = every_page or after_appeals
-            page_lines, page_ruled, appeals = _page(page, number + 1, source_file, render)
-            after_appeals = appeals
+    for number, (page, text) in enumerate(zip(pdf.pages, pdf.texts, strict=True), start=1):
+        appeals = _names_appeals(text)
+        if every_page or appeals or after_appeals:
+            page_lines, page_news = _page(page, text, number, pdf.file)
             lines += page_lines
-            ruled = ruled or page_ruled
-            page.close()
-    finally:
-        document.close()
-    if not ruled:
+            news = news or page_news
+        else:
+            lines += pdf.lines[number - 1]
+        after_appeals = appeals
+    if not news:
         return None
-    return build_report(Document(source_file, "pdf", lines, Blank.ZERO))
+    return build_report(Document(pdf.file, "pdf", lines, Blank.ZERO))
+
+
+def _names_appeals(text: PageText) -> bool:
+    """Whether the page names table 四's cases (行政复议, 行政诉讼), even spaced out."""
+    return any(word in "".join(text.text.split()) for word in _APPEALS_WORDS)
 
 
 def _page(
-    page: pdfium.PdfPage, number: int, file: str | None, render: bool
-) -> tuple[list[Line], bool, bool]:
-    """The page's lines, whether it has ruled cells, and whether it names table 四's cases; its
-    ruling lines are looked for when it names them or ``render`` (the page before did)."""
-    height = page.get_height()
-    textpage = page.get_textpage()
-    chars: list[_Char] = []
-    count = textpage.count_chars()
-    whole = textpage.get_text_range(0, count)
-    for index in range(count):
-        # one character per index, unless the text layer has characters outside the BMP
-        text = whole[index] if len(whole) == count else textpage.get_text_range(index, 1)
-        if not text.strip():
-            continue
-        left, bottom, right, top = textpage.get_charbox(index)
-        x, y = (left + right) / 2, (bottom + top) / 2
-        scale = RENDER_DPI / 72
-        chars.append(
-            (
-                text,
-                x * scale,
-                (height - y) * scale,
-                x,
-                (top - bottom) * scale,
-                left * scale,
-                right * scale,
-            )
-        )
-    textpage.close()
-    appeals = any(word in "".join(whole.split()) for word in _APPEALS_WORDS)
-    cells: list[Box] = []
-    if render or appeals:
-        image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
-        # a rendered page has no noise, and a hairline rule is drawn light grey: any tone is ink
-        cells = Grid.find(np.asarray(image_grid.grey(image)) < _RULE_TONE, RENDER_DPI).cells()
+    page: pdfium.PdfPage, text: PageText, number: int, file: str | None
+) -> tuple[list[Line], bool]:
+    """The page's lines, its ruled tables' rows among them, and whether one of those rows may
+    read otherwise than the line reading read it: a row with a cell printed over more than one
+    line (a wrapped number, label or heading) or empty (the line reading may not know which
+    column the other cells are in). A row whose every cell is one printed line is the words
+    the line reading read, in the same order; reading the whole file again for such rows
+    alone (a spreadsheet's printout) would be wasted. A page whose
+    characters have no boxes (a text layer with characters outside the BMP) has none to
+    place: its cells are left missing."""
+    scale = GRID_DPI / 72
+    chars = [
+        (char, x * scale, (text.height - y) * scale, size * scale, left * scale, right * scale)
+        for char, box in zip(text.text, text.boxes, strict=False)
+        if box is not UNPLACED
+        for x, y, size, left, right in (box,)
+    ]
+    cells = _grid(page, text.height).cells()
     in_cells, outside = _placed(chars, cells)
     placed: list[tuple[float, Line]] = _text(outside, number, file)
+    news = False
     for row_number, row in enumerate(image_grid.rows(cells), start=1):
         pieces = []
+        one_line = True  # every cell of the row printed on one line, none empty
         for column, box in enumerate(row, start=1):
             source = Source(file, page=number, table=None, row=row_number, column=column)
             inside = in_cells.get(box, [])
             # a character printed across the cell's rule (a number overflowing its cell) leaves
             # unclear which cell it belongs to: the cell is missing, never a guess
-            crossing = any(c[5] < box.left - 1 or c[6] > box.right + 1 for c in inside)
-            pieces.append(Piece("—" if crossing else _cell_text(inside), source))
+            crossing = any(c[4] < box.left - 1 or c[5] > box.right + 1 for c in inside)
+            lines = _lines(inside)
+            one_line = one_line and len(lines) == 1
+            pieces.append(Piece("—" if crossing else _cell_text(lines), source))
+        news = news or not one_line
         placed.append((max(box.top for box in row), Line(pieces, closed=True, grid=True)))
     placed.sort(key=lambda item: item[0])
-    return [line for _, line in placed], bool(cells), appeals
+    return [line for _, line in placed], news
+
+
+def _grid(page: pdfium.PdfPage, height: float) -> Grid:
+    """The grid of the page's ruling lines, in pixels at ``GRID_DPI`` from the page's top
+    left (as the characters are placed)."""
+    scale = GRID_DPI / 72
+    horizontal, vertical = ruled_paths.rules(page)
+    # a line's ends rounded outwards, so that a rule drawn in touching pieces stays one line
+    return Grid.of_lines(
+        [
+            Segment(round((height - y) * scale), math.floor(x0 * scale), math.ceil(x1 * scale))
+            for y, x0, x1 in horizontal
+        ],
+        [
+            Segment(
+                round(x * scale),
+                math.floor((height - y1) * scale),
+                math.ceil((height - y0) * scale),
+            )
+            for x, y0, y1 in vertical
+        ],
+        GRID_DPI,
+        None,
+    )
 
 
 def _placed(chars: list[_Char], cells: list[Box]) -> tuple[dict[Box, list[_Char]], list[_Char]]:
@@ -232,14 +248,14 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return lines
 
 
-def _cell_text(chars: list[_Char]) -> str:
+def _cell_text(lines: list[list[_Char]]) -> str:
     """A cell's text: its lines joined (a number wrapped in the cell becomes whole again); a
     wide gap within a line is kept as a space, since two values printed side by side in what
     looks like one cell (a rule the page image did not show) must not become one number."""
     text = ""
-    for line in _lines(chars):
+    for line in lines:
         for previous, char in zip([None, *line], line, strict=False):
-            if previous is not None and char[1] - previous[1] > 1.6 * max(char[4], previous[4]):
+            if previous is not None and char[1] - previous[1] > 1.6 * max(char[3], previous[3]):
                 text += " "
             text += char[0]
     return text
@@ -247,7 +263,7 @@ def _cell_text(chars: list[_Char]) -> str:
 
 def _slack(previous: _Char, char: _Char) -> float:
     """How far apart two characters of one line may sit vertically: less than half a line."""
-    return max(_LINE_SLACK, 0.6 * max(previous[4], char[4]))
+    return max(_LINE_SLACK, 0.6 * max(previous[3], char[3]))
 
 
 def _text(chars: list[_Char], page: int, file: str | None) -> list[tuple[float, Line]]:
@@ -256,7 +272,7 @@ def _text(chars: list[_Char], page: int, file: str | None) -> list[tuple[float, 
     for line in _lines(chars):
         text = ""
         for previous, char in zip([None, *line], line, strict=False):
-            if previous is not None and char[1] - previous[1] > 2.5 * RENDER_DPI / 72 * 10.5:
+            if previous is not None and char[1] - previous[1] > 2.5 * GRID_DPI / 72 * 10.5:
                 text += " "  # a gap wider than two characters separates words
             text += char[0]
         out += [(line[0][2], read) for read in text_lines(text, file, page=page)]

@@ -78,7 +78,7 @@ def extract_text(data: bytes, kind: str) -> tuple[str, str]:
 def _pdf_text(data: bytes) -> str:
     from gongkai.readers.pdf import page_texts
 
-    return "\n".join(text for text, _centres in page_texts(data, None))
+    return "\n".join(page.text for page in page_texts(data, None))
 
 
 def _docx_text(data: bytes) -> str:
