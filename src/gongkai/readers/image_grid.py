@@ -1,8 +1,9 @@
-"""Table cells from a page image's ruling lines (numpy and Pillow; no OpenCV).
+"""Table cells from a page's ruling lines (numpy and Pillow; no OpenCV).
 
 A published table is drawn with ruling lines, and a cell is the box they enclose. On a page image
-(a scan, or a PDF page rendered to find its tables) the lines are found as long straight runs of
-dark pixels: a character's strokes are far shorter than any cell's side. A cell is then the box
+(a scan) the lines are found as long straight runs of dark pixels: a character's strokes are far
+shorter than any cell's side; a PDF with a text layer gives them as the paths it draws
+(``ruled_paths.py``), placed on the same pixel grid. A cell is then the box
 around a point bounded by the nearest line on each side that actually passes by it, so a cell
 merged across columns or rows comes out as one box, as it was printed.
 

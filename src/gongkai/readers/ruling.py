@@ -98,8 +98,8 @@ _APPEALS_WORDS = ("复议", "诉讼")
 
 def _appeals_missing(report: Report) -> bool:
     """Whether the line reading said cells are missing (R1–R3) and some of them are table 四's:
-    only those can be taken from the ruled reading, so only then is it worth rendering the pages
-    (the costliest step of reading a PDF by far)."""
+    only those can be taken from the ruled reading, so only then is it worth reading the file
+    a second time."""
     if not any(finding.rule in _MISSING_RULES for finding in report.reading):
         return False
     read = report.tables.get(_APPEALS, {})
