@@ -193,3 +193,17 @@ def test_a_row_whose_total_does_not_match_its_parts_is_not_trusted(
 ) -> None:
     pieces = [Piece(number, Source("scan.png")) for number in numbers]
     assert ocr._sums_hold(pieces) is holds
+
+
+def test_a_scanned_page_of_any_declared_size_is_rendered_within_the_pixel_limit() -> None:
+    # a PDF may declare a page 200 inches square: at 300 dpi that is 3.6 gigapixels
+    pdf = pdfium.PdfDocument.new()
+    try:
+        image, dpi = ocr._rendered(pdf.new_page(14_400, 14_400))
+        assert image.width * image.height <= ocr.MAX_PAGE_PIXELS
+        assert dpi < ocr.RENDER_DPI
+        image, dpi = ocr._rendered(pdf.new_page(595, 842))  # A4 keeps the full resolution
+        assert dpi == ocr.RENDER_DPI
+        assert image.size == (2479, 3508)
+    finally:
+        pdf.close()

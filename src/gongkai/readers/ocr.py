@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import shutil
@@ -51,6 +52,7 @@ DIGITS_LANGUAGE = "eng"
 MIN_CONFIDENCE = 80.0  # Tesseract's word confidence (0–100) below which a number is not kept
 NOISY_SPECKS = 0.0002  # share of the page's pixels that are isolated dark specks: a noisy scan
 RENDER_DPI = 300  # a PDF page without text is rendered at this resolution to be read
+MAX_PAGE_PIXELS = 20_000_000  # an A3 page at 300 dpi is 17.4 million pixels
 OCR_DPI = 300  # cells are scaled to this resolution for Tesseract (it reads best near it)
 TIMEOUT_SECONDS = 300  # one Tesseract run on one page
 MAX_PAGES = 60  # a scanned report has 3–30 pages
@@ -492,11 +494,21 @@ def read_pdf(data: bytes, *, source_file: str | None = None) -> Report:
         _allowed(len(document), source_file)  # before any page is rendered
         pages = []
         for page in document:
-            pages.append((page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil(), RENDER_DPI))
+            pages.append(_rendered(page))
             page.close()
     finally:
         document.close()
     return read_images(pages, source_file, "pdf")
+
+
+def _rendered(page: pdfium.PdfPage) -> tuple[Image.Image, float]:
+    """The page as an image, and its resolution: ``RENDER_DPI``, or less for a page larger
+    than A3, so that no page takes more than ``MAX_PAGE_PIXELS`` (a PDF may declare a page
+    200 inches wide: at 300 dpi, 3.6 gigapixels)."""
+    area = max(page.get_width() * page.get_height(), 1.0)  # square points
+    # 1 % spare: pdfium rounds each side up to a whole pixel
+    scale = min(RENDER_DPI / 72, 0.99 * math.sqrt(MAX_PAGE_PIXELS / area))
+    return page.render(scale=scale, grayscale=True).to_pil(), scale * 72
 
 
 def _picture_kind(data: bytes) -> str:
