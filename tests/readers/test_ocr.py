@@ -204,6 +204,6 @@ def test_a_scanned_page_of_any_declared_size_is_rendered_within_the_pixel_limit(
         assert dpi < ocr.RENDER_DPI
         image, dpi = ocr._rendered(pdf.new_page(595, 842))  # A4 keeps the full resolution
         assert dpi == ocr.RENDER_DPI
-        assert image.size == (2479, 3508)
+        assert image.size == (2480, 3509)
     finally:
         pdf.close()
