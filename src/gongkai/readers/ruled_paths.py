@@ -53,6 +53,8 @@ def _paths(page: ctypes.c_void_p) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
     ]
     while stack:
         obj, matrix = stack.pop()
+        if not obj:  # pdfium could not give the object (a damaged file): nothing to read
+            continue
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield obj, matrix
@@ -94,7 +96,7 @@ def _stroked_sides(
     start = current = None
     for index in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
             continue
         point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
