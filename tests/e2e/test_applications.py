@@ -16,11 +16,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.accessibility import assert_accessible
+from e2e.session import log_in
 from gongkai.web.applications import clock, intake
 from gongkai.web.applications.models import Application
 from web.applications_support import *  # noqa: F403
 from web.applications_support import RESIDENT_ID, application_input, set_today
-from web.fixtures import PASSWORD
 
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 SCREENSHOTS = os.environ.get("GONGKAI_SCREENSHOTS") == "1"
@@ -32,14 +32,6 @@ def shoot(page: Page, name: str) -> None:
     if SCREENSHOTS:
         IMAGES.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(IMAGES / f"web-applications-{name}.png"), full_page=True)
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def take_step(

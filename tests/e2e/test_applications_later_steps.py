@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.test_applications import log_in, take_step
+from e2e.session import log_in
+from e2e.test_applications import take_step
 from gongkai.web.applications import decisions, intake
 from gongkai.web.applications.models import Letter
 from web.applications_support import *  # noqa: F403

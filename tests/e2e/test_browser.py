@@ -13,7 +13,8 @@ from django.core.files import File
 from playwright.sync_api import Page, expect
 
 import gongkai
-from web.fixtures import PASSWORD, SEED_JSON, seed_file
+from e2e.session import log_in, log_out
+from web.fixtures import SEED_JSON, seed_file
 
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 SCREENSHOTS = os.environ.get("GONGKAI_SCREENSHOTS") == "1"
@@ -26,19 +27,6 @@ def shoot(page: Page, name: str) -> None:
     if SCREENSHOTS:
         IMAGES.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(IMAGES / f"web-{name}.png"), full_page=True)
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.accessibility import assert_accessible
-from web.fixtures import PASSWORD
+from e2e.session import log_in
 from web.publishing_support import *  # noqa: F403  (fixtures)
 from web.publishing_support import IDENTITY, docx_bytes
 
@@ -31,15 +31,6 @@ def shoot(page: Page, name: str) -> None:
     if SCREENSHOTS:
         IMAGES.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(IMAGES / f"web-{name}.png"), full_page=True)
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def review(page: Page, base: str, item_id: int, username: str, action: str, **extra: Any) -> None:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.test_publishing import assert_accessible, log_in, shoot
+from e2e.session import log_in
+from e2e.test_publishing import assert_accessible, shoot
 from web.publishing_support import *  # noqa: F403  (fixtures)
 from web.publishing_support import draft, publish
 

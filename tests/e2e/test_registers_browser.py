@@ -14,20 +14,12 @@ import pdfplumber
 import pytest
 from playwright.sync_api import Page, expect
 
-from web.fixtures import PASSWORD
+from e2e.session import log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 800}
 SHOTS = Path("/tmp/registers-shots")
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def page_width(page: Page) -> int:
@@ -80,10 +72,6 @@ def test_a_case_registered_in_the_browser_shows_in_table_4(
     grid = page.locator("#t-table4 table.grid")
     expect(grid).to_contain_text("1")
     look(page, "appeals-after")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 import gongkai
-from e2e.test_upload_flow import log_in, shoot
+from e2e.session import log_in
+from e2e.test_upload_flow import shoot
 from support.scans import first_page_scan, page_images, png
 from web.fixtures import SEED_JSON
 
@@ -24,7 +25,7 @@ def test_a_scan_shows_the_ocr_progress_then_the_result(
 ) -> None:
     path = tmp_path / "年报扫描件.png"
     path.write_bytes(png(first_page_scan(page_images(gongkai.read(SEED_JSON)))))
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "clerk")
     with override_settings(GONGKAI_READ_WAIT_SECONDS=0):
         page.goto(f"{live_server.url}/reports/organ/{bureau.pk}/upload/")
         page.get_by_label("年度报告文件").set_input_files(str(path))

@@ -12,8 +12,9 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
+from e2e.session import log_in
 from gongkai.web.demo import data as demo
 from gongkai.web.organs.models import Organ
 
@@ -37,14 +38,6 @@ NOT_WALKED = re.compile(
     r"(logout|\.(pdf|xlsx|docx|zip|csv|json|xml|html|txt)$|/download|/original|/export|/annotated"
     r"|/file/|/attachment|feed|/static/|/media/|/admin/.+/|/api/)"
 )
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(demo.PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def links_on(page: Page, base: str, here: str) -> list[str]:
@@ -109,6 +102,6 @@ def test_every_page_answers_and_fits_for_every_persona(
     problems = walk(page, base, "anonymous", f"/open/{bureau.pk}/")
     for persona in PERSONAS:
         page.context.clear_cookies()
-        log_in(page, base, persona)
+        log_in(page, base, persona, demo.PASSWORD)
         problems += walk(page, base, persona, "/")
     assert problems == [], "\n".join(problems)

@@ -15,9 +15,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import gongkai
+from e2e.session import log_in, log_out
 from gongkai import Report
 from gongkai.report.canonical import dumps
-from web.fixtures import PASSWORD, SEED_JSON
+from web.fixtures import SEED_JSON
 
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 SCREENSHOTS = os.environ.get("GONGKAI_SCREENSHOTS") == "1"
@@ -40,19 +41,6 @@ def report(received: int, faulty: bool = False) -> Report:
         made.set("table3", row, "natural_person", received + (100 if faulty else 0))
         made.set("table3", row, "total", received)
     return made
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 def canvas_is_painted(page: Page, selector: str) -> bool:

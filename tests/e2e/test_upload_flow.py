@@ -13,8 +13,9 @@ from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 import gongkai
+from e2e.session import log_in
 from gongkai.report.canonical import dumps
-from web.fixtures import PASSWORD, SEED_JSON
+from web.fixtures import SEED_JSON
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = (
@@ -34,14 +35,6 @@ def shoot(page: Page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
-def log_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill("clerk")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
 def test_a_file_naming_another_organ_is_filed_after_the_clerk_confirms(
     page: Page, live_server: Any, clerk: Any, bureau: Any, tmp_path: Path
 ) -> None:
@@ -49,7 +42,7 @@ def test_a_file_naming_another_organ_is_filed_after_the_clerk_confirms(
     report.organ = "白河区教育局"
     path = tmp_path / "白河区教育局2023年报.json"
     path.write_text(dumps(report), encoding="utf-8")
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "clerk")
     page.goto(f"{live_server.url}/reports/organ/{bureau.pk}/upload/")
     page.get_by_label("年度报告文件").set_input_files(str(path))
     page.get_by_role("button", name="上传并检查").click()
@@ -67,7 +60,7 @@ def test_a_slow_file_shows_reading_and_the_page_updates_itself(
 
     path = tmp_path / "年报.txt"
     path.write_bytes(bombs.text_of_one_line())
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "clerk")
     with override_settings(
         GONGKAI_READ_WAIT_SECONDS=0, GONGKAI_READ_CPU_SECONDS=3, GONGKAI_READ_WALL_SECONDS=10
     ):

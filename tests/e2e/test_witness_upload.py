@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.test_upload_flow import log_in, shoot
+from e2e.session import log_in
+from e2e.test_upload_flow import shoot
 from gongkai.web.reports import services
 from support.witnessed import glued, report_with
 
@@ -33,7 +34,7 @@ def test_a_crawled_upload_is_split_by_last_year_and_links_to_its_page(
     )
     path = tmp_path / "2023年报.txt"
     path.write_bytes(f"原文链接: {ADDRESS}\n====正文====\n".encode() + glued(this, "规章"))
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "clerk")
     page.goto(f"{live_server.url}/reports/organ/{bureau.pk}/upload/")
     page.get_by_label("年度报告文件").set_input_files(str(path))
     page.get_by_role("button", name="上传并检查").click()

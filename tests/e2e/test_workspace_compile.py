@@ -15,22 +15,10 @@ import pdfplumber
 import pytest
 from playwright.sync_api import Page, expect
 
-from web.fixtures import PASSWORD
+from e2e.session import log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path("/tmp/compile-shots")
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
 
 
 def look(page: Page, name: str) -> None:
