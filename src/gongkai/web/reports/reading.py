@@ -95,6 +95,12 @@ def launch(path: Path, previous: Sequence[Report] = ()) -> threading.Thread:
     return thread
 
 
+def read_waiting(path: Path, previous: Sequence[Report] = ()) -> dict[str, Any]:
+    """Read the staged file at ``path`` as ``launch`` does, but in this thread, waiting for the
+    answer (for a caller that files the report at once)."""
+    return bounded.read_answer(path, budget(), previous=write_witness(path, previous))
+
+
 def write_witness(path: Path, previous: Sequence[Report]) -> Path | None:
     """Write the organ's filed reports beside the staged file at ``path`` for the reading child
     (``PREVIOUS``), or nothing when there are none."""

@@ -27,7 +27,7 @@ from django.utils.text import get_valid_filename
 
 import gongkai
 from gongkai import ReportInputError
-from gongkai.readers.bounded import answer_report, read_answer
+from gongkai.readers.bounded import answer_report
 from gongkai.report.canonical import dumps, from_dict, to_dict
 from gongkai.report.formats import expected_format
 from gongkai.report.model import Report
@@ -168,8 +168,7 @@ def file_uploaded_report(
     try:
         screen(staged.path, staged.name)
         try:
-            witness = reading.write_witness(staged.path, selectors.list_witnesses(organ, None))
-            answer = read_answer(staged.path, reading.budget(), previous=witness)
+            answer = reading.read_waiting(staged.path, selectors.list_witnesses(organ, None))
             report = answer_report(answer, staged.name)
         except ReportInputError as error:
             raise _unreadable(staged.name, error) from None
