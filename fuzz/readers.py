@@ -2,6 +2,7 @@
 
     .venv/bin/pip install atheris
     .venv/bin/python fuzz/readers.py fuzz/corpus -max_total_time=120
+    .venv/bin/python fuzz/run.py --minutes 30     # long runs: rounds of fresh processes
 
 The seeds are the shared corpus's raw reports (copied into the working corpus directory on the
 first run). A reader may return a report or raise ``ReportInputError``; anything else is a crash,

@@ -8,8 +8,10 @@ A long libFuzzer run under atheris grows by about a gigabyte a minute (the same 
 plain loop do not grow: the growth is the fuzzer's, not the readers'), and would end at the RSS
 limit long before 30 minutes. So the time is fuzzed in rounds of ``--round`` minutes, each a new
 ``fuzz/readers.py`` process on the same corpus directory: what one round found, the next starts
-from. A round that ends in a crash, a timeout or an out-of-memory input stops the run; libFuzzer
-writes the input to ``var/fuzz/artifacts/``.
+from. A round that ends in a crash, a timeout (``--timeout`` seconds for one input) or an
+out-of-memory input stops the run; libFuzzer writes the input to ``var/fuzz/artifacts/``. An input
+slower than 10 seconds is kept there too (``slow-unit-*``) and said in the round's line, but does
+not stop the run.
 
 The corpus starts from the shared corpus's raw reports, reports written by gongkai's writers from
 its truth files (PDF, DOCX, XLSX, HTML, Markdown), and every earlier crash input kept in
@@ -33,7 +35,8 @@ SHARED = ROOT.parent / "shared" / "corpus"
 REGRESSIONS = ROOT / "tests" / "readers" / "regressions"
 _DONE = re.compile(r"Done (\d+) runs in (\d+) second")
 _EXECS = re.compile(r"stat::number_of_executed_units:\s*(\d+)")
-_ENDS = ("crash-", "timeout-", "oom-", "leak-", "slow-unit-")
+_ENDS = ("crash-", "timeout-", "oom-", "leak-")  # what stops the run
+_SLOWEST = re.compile(r"stat::slowest_unit_time_sec:\s*(\d+)")
 
 
 def seed(corpus: Path) -> None:
@@ -52,8 +55,9 @@ def seed(corpus: Path) -> None:
             (corpus / f"{path.stem}.written.{kind}").write_bytes(render(report, kind))
 
 
-def one_round(corpus: Path, artifacts: Path, seconds: int, timeout: int) -> tuple[int, str]:
-    """Run the fuzzer for ``seconds``; the number of inputs it ran and how it ended."""
+def one_round(corpus: Path, artifacts: Path, seconds: int, timeout: int) -> tuple[int, int, str]:
+    """Run the fuzzer for ``seconds``; the number of inputs it ran, the seconds the slowest
+    took, and how it ended."""
     command = [
         sys.executable,
         str(ROOT / "fuzz" / "readers.py"),
@@ -69,10 +73,11 @@ def one_round(corpus: Path, artifacts: Path, seconds: int, timeout: int) -> tupl
     (artifacts / "last-round.log").write_text(log, encoding="utf-8")
     runs = _EXECS.findall(log) or [m[0] for m in _DONE.findall(log)]
     executed = int(runs[-1]) if runs else 0
+    slowest = int(max(_SLOWEST.findall(log) or ["0"], key=int))
     if done.returncode == 0:
-        return executed, "time up"
+        return executed, slowest, "time up"
     summary = next((line for line in log.splitlines() if line.startswith("SUMMARY")), "")
-    return executed, f"stopped ({done.returncode}) {summary}".strip()
+    return executed, slowest, f"stopped ({done.returncode}) {summary}".strip()
 
 
 def main() -> int:
@@ -94,12 +99,12 @@ def main() -> int:
         number += 1
         seconds = int(min(args.round * 60, left))
         began = time.monotonic()
-        executed, ended = one_round(args.corpus, args.artifacts, seconds, args.timeout)
+        executed, slowest, ended = one_round(args.corpus, args.artifacts, seconds, args.timeout)
         total += executed
         inputs = sum(1 for _ in args.corpus.iterdir())
         print(
             f"round {number}: {time.monotonic() - began:6.0f} s, {executed:7d} inputs run, "
-            f"corpus {inputs} files, {ended}",
+            f"slowest {slowest} s, corpus {inputs} files, {ended}",
             flush=True,
         )
         found = sorted(

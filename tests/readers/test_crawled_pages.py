@@ -11,6 +11,7 @@ import pytest
 
 from gongkai.errors import ReportInputError
 from gongkai.readers import read_report
+from gongkai.readers.metadata import find_title
 from gongkai.report.canonical import dumps, from_dict, loads
 
 HEADER = """标题: 某某市某某局2023年政府信息公开工作年度报告
@@ -94,3 +95,13 @@ def test_canonical_json_refuses_an_address_that_is_not_a_web_address(url: str) -
 def test_canonical_json_keeps_the_pages_address(crawled: Path) -> None:
     report = read_report(crawled)
     assert loads(dumps(report)).source_url == report.source_url
+
+
+def test_a_title_is_looked_for_only_at_the_start_of_a_line() -> None:
+    # Fuzzing found a page of 200,000 characters without a line break whose title search took
+    # seconds (the patterns look 60 characters ahead from every position): a title, crumbs and
+    # all, is far shorter than 300 characters.
+    title = "青山区司法局2023年政府信息公开工作年度报告"
+    assert find_title([title + "1 " * 100_000])[2] == 2023
+    assert find_title(["当前位置：首页 > 信息公开 > 年报 > " + title])[1] == "青山区司法局"
+    assert find_title(["说明" * 200 + title]) == (None, None, None)

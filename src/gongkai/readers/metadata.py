@@ -45,6 +45,10 @@ _HEADER_URL = re.compile(
     r"^\s*(?:原文链接|链接|网址)\s*[:：]\s*(https?://[^\s<>\"']{1,2000})\s*$", re.I
 )
 _TITLE_LINES = 40  # a title is near the top
+# A title with the crumbs before it is far shorter; the patterns look up to 60 characters ahead
+# from every position, so a line of 200,000 characters (text without line breaks) would take
+# seconds to search.
+_TITLE_CHARS = 300
 _DATE_LINES = 6  # the signature date is among the last lines
 
 
@@ -72,7 +76,7 @@ def _organ(name: str) -> str | None:
 
 def find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     """The title line, the organ it names and the year, from the first lines."""
-    top = [_compact(line) for line in lines[:_TITLE_LINES]]
+    top = [_compact(line)[:_TITLE_CHARS] for line in lines[:_TITLE_LINES]]
     # a title on one line first; then one broken over two lines
     candidates = [*top, *(a + b for a, b in pairwise(top))]
     for candidate in candidates:
