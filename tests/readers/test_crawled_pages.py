@@ -105,3 +105,11 @@ def test_a_title_is_looked_for_only_at_the_start_of_a_line() -> None:
     assert find_title([title + "1 " * 100_000])[2] == 2023
     assert find_title(["当前位置：首页 > 信息公开 > 年报 > " + title])[1] == "青山区司法局"
     assert find_title(["说明" * 200 + title]) == (None, None, None)
+
+
+def test_an_organ_named_with_its_own_brackets_keeps_them() -> None:
+    title = "平潭综合实验区管委会（办公室汇总）2019年度政府信息公开工作年度报告"
+    assert find_title([title])[1] == "平潭综合实验区管委会（办公室汇总）"
+    # brackets around the whole name are not its own
+    bracketed = "（某某区人民政府办公室）2023年政府信息公开工作年度报告"
+    assert find_title([bracketed])[1] == "某某区人民政府办公室"

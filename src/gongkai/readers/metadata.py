@@ -66,12 +66,20 @@ def _compact(text: str) -> str:
     return _WHITESPACE.sub("", text)
 
 
+_AROUND_ORGAN = "（）()【】[]“”\"'：:·-—_ "  # brackets, quotes and separators around a name
+
+
 def _organ(name: str) -> str | None:
     for crumb in _CRUMBS:
         if crumb in name:
             name = name.rsplit(crumb, 1)[-1]
-    name = name.strip("（）()【】[]“”\"'：:·-—_ ")
-    return name if len(name) >= 2 else None
+    right = name.rstrip(_AROUND_ORGAN)
+    stripped, cut = right.lstrip(_AROUND_ORGAN), name[len(right) :]
+    # a closing bracket that closes one the name opens is the name's own: 办公室（区外事办）
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if stripped.count(opening) > stripped.count(closing) and closing in cut:
+            stripped += closing
+    return stripped if len(stripped) >= 2 else None
 
 
 def find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
