@@ -161,9 +161,9 @@ def _page(
     line (a wrapped number, label or heading) or empty (the line reading may not know which
     column the other cells are in). A row whose every cell is one printed line is the words
     the line reading read, in the same order; reading the whole file again for such rows
-    alone (a spreadsheet's printout) would be wasted. A page whose
-    characters have no boxes (a text layer with characters outside the BMP) has none to
-    place: its cells are left missing."""
+    alone (a spreadsheet's printout) would be wasted. A page whose characters have no boxes
+    (a text layer with characters outside the BMP) has none to place: its cells are left
+    missing."""
     scale = GRID_DPI / 72
     chars = [
         (char, x * scale, (text.height - y) * scale, size * scale, left * scale, right * scale)
