@@ -10,14 +10,14 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
 
 from gongkai import __version__
 from gongkai.errors import GongkaiError
-from gongkai.report import Severity
+from gongkai.report import Report, Severity
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
@@ -80,9 +80,22 @@ def parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"“{value}”不是有效日期，例如 2024-01-18") from None
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"错误：{message}", err=True)
     sys.exit(EXIT_UNREADABLE)
+
+
+def read_previous(path: Path | None) -> Report | None:
+    """The report of the year before named by ``--previous``, or ``None`` without it; a file
+    that cannot be read ends the command with the reason."""
+    if path is None:
+        return None
+    from gongkai.readers import read_report  # the readers are loaded only when asked for
+
+    try:
+        return read_report(path)
+    except GongkaiError as error:
+        fail(f"上年报告无法读取：{error}（{error.code}）")
 
 
 def write_atomically(path: Path, data: bytes, *, overwrite: bool) -> None:

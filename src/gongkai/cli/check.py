@@ -29,6 +29,7 @@ from gongkai.cli.base import (
     format_option,
     parse_date,
     parse_month_day,
+    read_previous,
     write_atomically,
 )
 from gongkai.errors import GongkaiError
@@ -134,15 +135,9 @@ def check_command(
         y1_severity=Severity.WARNING if y1_warning else Severity.ERROR,
         township_deadline=township_deadline,
     )
-    previous_report = None
-    if previous is not None:
-        try:
-            previous_report = read_report(previous)
-        except GongkaiError as error:
-            fail(f"上年报告无法读取：{error}")
     work = partial(
         check_file,
-        previous=previous_report,
+        previous=read_previous(previous),
         settings=settings,
         organ_kind=organ_kind,
         published_on=published_on,

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.base import SEVERITY_STYLE, cli, console, fail, format_option
+from gongkai.cli.base import SEVERITY_STYLE, cli, console, fail, format_option, read_previous
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_report
 from gongkai.report.canonical import dumps
@@ -43,13 +43,7 @@ def read_command(file: Path, output: str, previous: Path | None) -> None:
       gongkai read 2023年报.html --format json > 2023年报.json
       gongkai read 2023年报.txt --previous 2022年报.json
     """
-    last_year = None
-    if previous is not None:
-        try:
-            last_year = read_report(previous)
-        except GongkaiError as error:
-            fail(f"上年报告无法读取：{error}（{error.code}）")
-            return
+    last_year = read_previous(previous)
     try:
         report = read_report(file, previous=last_year)
     except GongkaiError as error:
