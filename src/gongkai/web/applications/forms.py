@@ -232,16 +232,7 @@ class ReferralForm(StepForm):
     dated = _date(_("告知日期"))
 
 
-class LetterCorrectionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class LetterCorrectionForm(StepForm):
     reason = _text(_("更正理由（将写入新文书并记入审计日志）"), rows=2)
     title = forms.CharField(label=_("标题"), max_length=200)
     body = _text(_("正文（段落之间空一行）"), rows=16)
-    confirm = forms.MultipleChoiceField(
-        required=False, choices=[], widget=forms.MultipleHiddenInput
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        values = self.data.getlist("confirm") if hasattr(self.data, "getlist") else []
-        self.fields["confirm"].choices = [(v, v) for v in values]
