@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 import gongkai
 from gongkai import OrganKind
@@ -251,3 +253,20 @@ def audit_triggers_lifted_for_a_flush(request: pytest.FixtureRequest) -> Any:
         with connection.cursor() as cursor:
             for statement in DROP_TRIGGERS["sqlite"]:
                 cursor.execute(statement)
+
+
+def upload(client: Client, organ: Any, name: str, content: bytes, **extra: Any) -> Any:
+    """Post ``content`` as the file ``name`` to the organ's upload page."""
+    return client.post(
+        reverse("reports:upload", args=[organ.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+        **extra,
+    )
+
+
+def staging_folders() -> list[Path]:
+    """The upload staging folders left in the media root."""
+    from django.conf import settings  # as above: the name is also pytest-django's fixture
+
+    staging = Path(settings.MEDIA_ROOT) / "staging"
+    return list(staging.iterdir()) if staging.exists() else []

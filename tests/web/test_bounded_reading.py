@@ -24,7 +24,7 @@ from gongkai.web.audit.models import AuditEntry
 from gongkai.web.reports import services
 from gongkai.web.reports.models import AnnualReport, Reading, ReadingState
 from support import bombs
-from web.fixtures import SEED_JSON, stored_files
+from web.fixtures import SEED_JSON, staging_folders, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +33,6 @@ SMALL_LIMITS = {
     "GONGKAI_READ_CPU_SECONDS": 4,
     "GONGKAI_READ_MEMORY_MB": 512,
 }
-
-
-def upload(client: Client, organ: Any, name: str, content: bytes) -> Any:
-    return client.post(
-        reverse("reports:upload", args=[organ.pk]), {"file": SimpleUploadedFile(name, content)}
-    )
-
-
-def staging_folders() -> list[Path]:
-    staging = Path(settings.MEDIA_ROOT) / "staging"
-    return list(staging.iterdir()) if staging.exists() else []
 
 
 @pytest.mark.parametrize(

@@ -20,17 +20,9 @@ from django.urls import reverse
 import gongkai
 from gongkai.report.canonical import dumps
 from gongkai.web.reports.models import AnnualReport
-from web.fixtures import SEED_JSON, database_state, finish, seed_file, stored_files
+from web.fixtures import SEED_JSON, database_state, finish, seed_file, stored_files, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def upload(client: Client, organ: Any, name: str, content: bytes, **extra: Any) -> Any:
-    return client.post(
-        reverse("reports:upload", args=[organ.pk]),
-        {"file": SimpleUploadedFile(name, content)},
-        **extra,
-    )
 
 
 def test_the_clerk_uploads_the_seed_report_and_sees_it_checked(

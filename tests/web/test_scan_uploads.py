@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -24,7 +23,7 @@ from gongkai.report.model import Report
 from gongkai.web.reports import selectors
 from gongkai.web.reports.models import AnnualReport, Reading, ReadingState
 from support.scans import first_page_scan, image_pdf, legacy_file, page_images, png, scribbled
-from web.fixtures import SEED_JSON, stored_files
+from web.fixtures import SEED_JSON, staging_folders, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +33,6 @@ def seed() -> Report:
     if not ocr.available():
         pytest.fail("Tesseract with chi_sim is missing: run scripts/install-system-deps")
     return gongkai.read(SEED_JSON)
-
-
-def upload(client: Client, organ: Any, name: str, content: bytes) -> Any:
-    return client.post(
-        reverse("reports:upload", args=[organ.pk]), {"file": SimpleUploadedFile(name, content)}
-    )
-
-
-def staging_folders() -> list[Path]:
-    staging = Path(settings.MEDIA_ROOT) / "staging"
-    return list(staging.iterdir()) if staging.exists() else []
 
 
 def follow_reading(client: Client, response: Any) -> tuple[Any, list[str]]:
