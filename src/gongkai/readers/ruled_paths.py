@@ -14,7 +14,7 @@ its outline is taken only when it is stroked.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -121,9 +121,10 @@ def _side(
         vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
-def _visible(get_colour: object, obj: ctypes.c_void_p) -> bool:
+def _visible(get_colour: Callable[..., int], obj: ctypes.c_void_p) -> bool:
+    """Whether paint of the colour ``get_colour`` gives (fill or stroke) can be seen."""
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not get_colour(obj, r, g, b, a):  # type: ignore[operator]
+    if not get_colour(obj, r, g, b, a):
         return True  # a colour pdfium cannot say (a pattern): drawn, as far as we know
     return a.value > 0 and 0.299 * r.value + 0.587 * g.value + 0.114 * b.value < _LIGHT
 
